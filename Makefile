@@ -1,0 +1,62 @@
+# Two commands on a fresh machine (Python 3.11, pip, node and npm):
+#   make demo   set everything up and serve the demo on http://127.0.0.1:$(PORT)
+#   make test   set everything up and run the whole test suite ($DATABASE_URL picks PostgreSQL)
+SHELL := /bin/bash
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+TWINNING := $(BIN)/twinning
+
+.PHONY: demo test lint format serve deps deps-test assets messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The stamp files make a second run skip what is already installed, and redo it when a lock changes.
+$(VENV)/.base-installed: requirements/base.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.test-installed: requirements/test.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@ $(VENV)/.base-installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+deps: $(VENV)/.base-installed node_modules/.installed
+deps-test: $(VENV)/.test-installed node_modules/.installed
+
+messages: $(VENV)/.base-installed
+	$(TWINNING) compiletranslations
+
+demo: deps messages
+	TWINNING_MODE=demo $(TWINNING) migrate --no-input -v 0
+	TWINNING_MODE=demo $(TWINNING) collectstatic --no-input -v 0
+	TWINNING_MODE=demo $(TWINNING) demo --accounts
+	@echo "Twinning demo: http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
+	TWINNING_MODE=demo exec $(BIN)/gunicorn twinning.wsgi --bind 127.0.0.1:$(PORT) \
+		--workers 2 --threads 4 --access-logfile - --log-level warning
+
+test: deps-test
+	$(TWINNING) compiletranslations
+	$(BIN)/ruff check .
+	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: deps-test
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: deps-test
+	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+serve: deps messages
+	$(TWINNING) migrate --no-input -v 0
+	$(TWINNING) runserver 127.0.0.1:$(PORT)
+
+clean:
+	rm -rf $(VENV) node_modules var/static

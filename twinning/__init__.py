@@ -1,0 +1,1 @@
+"""Twinning: agencies and the highland communes they are twinned with, their plans, work and reports."""

@@ -1,0 +1,3 @@
+from twinning.cli import main
+
+main()

@@ -1,0 +1,9 @@
+from django.urls import include, path
+
+from twinning.admin_site import admin_site
+
+urlpatterns = [
+    path("admin/", admin_site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("twinning.accounts.urls")),
+]
