@@ -6,4 +6,8 @@ urlpatterns = [
     path("admin/", admin_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("twinning.accounts.urls")),
+    path("", include("twinning.programmes.urls")),
+    path("", include("twinning.activities.urls")),
+    path("", include("twinning.organisations.urls")),
+    path("", include("twinning.reports.urls")),
 ]

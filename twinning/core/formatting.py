@@ -1,0 +1,59 @@
+"""Numbers, money and dates as each language writes them.
+
+Vietnamese: "4.800.000 đ" on screen, "4.800.000 đồng" in documents, "ngày 05 tháng 01 năm 2026".
+English: "4,800,000 VND". Arabic: Western digits with Arabic separators, "4٬800٬000 دونغ".
+VND has no minor unit, so money is always a whole number of đồng.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils import formats, numberformat, translation
+
+_CURRENCY = {
+    "vi": (" đ", " đồng"),
+    "en": (" VND", " VND"),
+    "ar": (" دونغ", " دونغ فيتنامي"),
+}
+
+
+def _language(language: str | None) -> str:
+    return (language or translation.get_language() or "vi").split("-")[0]
+
+
+def format_number(value, language: str | None = None, decimal_places: int | None = None) -> str:
+    """Return the number grouped by thousands with the language's separators."""
+    if value is None:
+        return ""
+    lang = _language(language)
+    if isinstance(value, Decimal) and decimal_places is None:
+        value = value.normalize()
+        if value == value.to_integral():
+            value = value.quantize(Decimal(1))
+    with translation.override(lang):
+        return numberformat.format(
+            value,
+            formats.get_format("DECIMAL_SEPARATOR", lang),
+            decimal_pos=decimal_places,
+            grouping=formats.get_format("NUMBER_GROUPING", lang),
+            thousand_sep=formats.get_format("THOUSAND_SEPARATOR", lang),
+            force_grouping=True,
+        )
+
+
+def format_vnd(value, language: str | None = None, *, document: bool = False) -> str:
+    """Return an amount of đồng: "4.800.000 đ" (screen) or "4.800.000 đồng" (document)."""
+    if value is None:
+        return ""
+    lang = _language(language)
+    screen, written = _CURRENCY.get(lang, _CURRENCY["en"])
+    return format_number(int(value), lang) + (written if document else screen)
+
+
+def decree30_date(day: datetime.date) -> str:
+    """Return the date as Decree 30 writes it: "ngày 05 tháng 01 năm 2026" (leading zeros for
+    days below 10 and for months 1 and 2)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
