@@ -24,7 +24,11 @@ class Indicator(models.Model):
         BOOLEAN = "met", _("met / not met")
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("In Vietnamese, as reports write it.")
+    )
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    name_ar = models.CharField(_("name in Arabic"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices)
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
     description = models.TextField(_("description"), blank=True)
@@ -36,7 +40,14 @@ class Indicator(models.Model):
         ordering = ["position", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized_name()
+
+    def localized_name(self, language: str | None = None) -> str:
+        """Return the name in the given (or active) language, falling back to Vietnamese."""
+        from django.utils import translation
+
+        lang = (language or translation.get_language() or "vi")[:2]
+        return {"en": self.name_en, "ar": self.name_ar}.get(lang) or self.name
 
 
 class IndicatorValue(TimeStamped, Versioned, WithProvenance):
