@@ -318,3 +318,57 @@ def is_administrator(user) -> bool:
 def is_overseer(user) -> bool:
     scope = scope_for(user) if user.is_authenticated else None
     return bool(scope and (scope.national_overseer or scope.overseen_provinces))
+
+
+def twinnings_with(user, capability: Capability) -> QuerySet:
+    """Return the twinnings on which the user has `capability` (for work lists: the plans an
+    approver must approve, the activities a commune officer must confirm)."""
+    from twinning.programmes.models import Twinning
+
+    if not user.is_authenticated or not user.is_active:
+        return Twinning.objects.none()
+    scope = scope_for(user)
+    if capability == Capability.VIEW:
+        return visible_twinnings(user)
+    q = Q(pk__in=[])
+    for role, org_ids in scope.sponsor_orgs.items():
+        if capability in _SPONSOR_CAPABILITIES[role]:
+            q |= Q(sponsor_id__in=org_ids)
+    for role, org_ids in scope.partner_orgs.items():
+        if capability in _PARTNER_CAPABILITIES[role]:
+            q |= Q(partner_organisation_id__in=org_ids)
+    if capability in _OVERSIGHT_CAPABILITIES:
+        if scope.national_overseer:
+            return Twinning.objects.all()
+        if scope.overseen_provinces:
+            q |= Q(programme__province_id__in=scope.overseen_provinces)
+    return Twinning.objects.filter(q)
+
+
+def visible_organisations(user) -> QuerySet:
+    """Return the organisations the user may look up: the parties of the twinnings they see,
+    the contributors to those twinnings, and their own organisations (and predecessors)."""
+    from twinning.activities.models import Contribution
+
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    scope = scope_for(user)
+    if scope.is_admin or scope.national_overseer:
+        return Organisation.objects.all()
+    twinnings = visible_twinnings(user)
+    own = scope.member_org_ids | scope.contributor_orgs
+    contributors = Contribution.objects.filter(activity__twinning__in=twinnings.values("pk"))
+    return Organisation.objects.filter(
+        Q(pk__in=own)
+        | Q(pk__in=twinnings.values("sponsor_id"))
+        | Q(pk__in=twinnings.values("partner_organisation_id"))
+        | Q(pk__in=contributors.values("contributor_id"))
+    )
+
+
+def get_organisation_for_user(user, slug: str) -> Organisation:
+    """Return the organisation if the user may look it up, or raise 404."""
+    organisation = visible_organisations(user).filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    return organisation

@@ -1,0 +1,824 @@
+"""Report queries: the one module every page, document and export reads its figures from.
+
+Each function takes records or querysets the caller already obtained through `access.py` and
+returns plain data (dataclasses, dicts). The database does the adding up (GROUP BY); Python only
+folds the groups that come back, so every function runs a fixed number of queries whatever the
+number of activities or contributions.
+
+What counts: contributions *delivered* to activities that were not cancelled make the totals;
+pledges still waiting for delivery are reported apart ("pledged vs delivered"), since a report
+that is ready to sign must not count a promise as a gift.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+
+from twinning.activities.models import (
+    Activity,
+    Attachment,
+    BeneficiaryCount,
+    BeneficiaryGroup,
+    Contribution,
+    Output,
+)
+from twinning.core.choices import Category
+from twinning.indicators.models import EthnicComposition, Indicator, IndicatorValue
+from twinning.programmes.models import AnnualPlan, PlanItem
+
+DELIVERED = Contribution.Status.DELIVERED
+PLEDGED = Contribution.Status.PLEDGED
+CANCELLED = Activity.Status.CANCELLED
+
+# ---------------------------------------------------------------------------------------------
+# Shared pieces
+
+
+@dataclass
+class ValueSplit:
+    """An amount of đồng split by origin (direct / mobilised) and by kind."""
+
+    total: int = 0
+    direct: int = 0
+    mobilised: int = 0
+    cash: int = 0
+    in_kind: int = 0
+    service: int = 0
+
+    def add(self, origin: str, kind: str, amount: int) -> None:
+        self.total += amount
+        if origin == Contribution.Origin.DIRECT:
+            self.direct += amount
+        else:
+            self.mobilised += amount
+        if kind == Contribution.Kind.CASH:
+            self.cash += amount
+        elif kind == Contribution.Kind.IN_KIND:
+            self.in_kind += amount
+        else:
+            self.service += amount
+
+
+def delivered_value_subquery(activity_ref: str = "pk") -> Coalesce:
+    """Return an expression: the delivered value of the activity at `activity_ref` (0 if none)."""
+    value = (
+        Contribution.objects.filter(activity=OuterRef(activity_ref), status=DELIVERED)
+        .order_by()
+        .values("activity")
+        .annotate(total=Sum("value_vnd"))
+        .values("total")
+    )
+    return Coalesce(Subquery(value, output_field=IntegerField()), Value(0))
+
+
+def _counting(activities: QuerySet) -> QuerySet:
+    """Return the activities that count in totals: every one not cancelled."""
+    return activities.exclude(status=CANCELLED)
+
+
+# ---------------------------------------------------------------------------------------------
+# Totals of a twinning (or of any set of activities)
+
+
+@dataclass
+class CategoryRow:
+    category: str
+    label: str
+    activities: int = 0
+    value: ValueSplit = field(default_factory=ValueSplit)
+
+
+@dataclass
+class YearRow:
+    year: int
+    activities: int = 0
+    value: ValueSplit = field(default_factory=ValueSplit)
+
+
+@dataclass
+class CategoryYearTable:
+    """Value by category (rows) and year (columns), with totals of both."""
+
+    years: list[int]
+    rows: list[tuple[str, str, list[int], int]]  # category, label, value per year, row total
+    year_totals: list[int]
+    total: int
+
+
+@dataclass
+class BeneficiaryRow:
+    group: str
+    label: str
+    count: int
+    women: int
+    ethnic_minority: int
+
+
+@dataclass
+class Totals:
+    """What a set of activities gave and reached: the figures of a twinning's report."""
+
+    value: ValueSplit
+    pledged_vnd: int  # pledged and not yet delivered
+    delivered_count: int
+    pledged_count: int
+    activities: int  # not cancelled
+    activities_by_status: dict[str, int]
+    activities_by_confirmation: dict[str, int]
+    reach_person_times: int
+    staff_taking_part: int
+    by_category: list[CategoryRow]
+    by_year: list[YearRow]
+    by_category_year: CategoryYearTable
+    beneficiaries: list[BeneficiaryRow]
+    first_year: int | None
+    last_year: int | None
+
+    @property
+    def beneficiaries_total(self) -> int:
+        return sum(row.count for row in self.beneficiaries)
+
+
+def activity_totals(activities: QuerySet) -> Totals:
+    """Return the totals of the given activities (3 queries: activities, contributions and
+    beneficiaries, each grouped in the database)."""
+    categories = dict(Category.choices)
+    by_status: dict[str, int] = defaultdict(int)
+    by_confirmation: dict[str, int] = defaultdict(int)
+    by_category: dict[str, CategoryRow] = {}
+    by_year: dict[int, YearRow] = {}
+    reach = staff = count = 0
+
+    activity_groups = (
+        activities.order_by()
+        .values("category", "status", "confirmation", year=ExtractYear("start_date"))
+        .annotate(n=Count("pk"), reach=Sum("reach_person_times"), staff=Sum("staff_count"))
+    )
+    for group in activity_groups:
+        by_status[group["status"]] += group["n"]
+        if group["status"] == CANCELLED:
+            continue
+        count += group["n"]
+        by_confirmation[group["confirmation"]] += group["n"]
+        reach += group["reach"] or 0
+        staff += group["staff"] or 0
+        category = group["category"]
+        row = by_category.setdefault(
+            category, CategoryRow(category, str(categories.get(category, category)))
+        )
+        row.activities += group["n"]
+        by_year.setdefault(group["year"], YearRow(group["year"])).activities += group["n"]
+
+    value = ValueSplit()
+    cells: dict[tuple[str, int], int] = defaultdict(int)
+    pledged = delivered_count = pledged_count = 0
+    contribution_groups = (
+        Contribution.objects.filter(activity__in=_counting(activities).values("pk"))
+        .order_by()
+        .values(
+            "origin",
+            "kind",
+            "status",
+            category=F("activity__category"),
+            year=ExtractYear("activity__start_date"),
+        )
+        .annotate(total=Sum("value_vnd"), n=Count("pk"))
+    )
+    for group in contribution_groups:
+        amount = group["total"] or 0
+        if group["status"] == PLEDGED:
+            pledged += amount
+            pledged_count += group["n"]
+            continue
+        delivered_count += group["n"]
+        value.add(group["origin"], group["kind"], amount)
+        category, year = group["category"], group["year"]
+        by_category.setdefault(
+            category, CategoryRow(category, str(categories.get(category, category)))
+        ).value.add(group["origin"], group["kind"], amount)
+        by_year.setdefault(year, YearRow(year)).value.add(group["origin"], group["kind"], amount)
+        cells[(category, year)] += amount
+
+    beneficiary_groups = (
+        BeneficiaryCount.objects.filter(activity__in=_counting(activities).values("pk"))
+        .order_by()
+        .values("group")
+        .annotate(count=Sum("count"), women=Sum("women"), minority=Sum("ethnic_minority"))
+    )
+    group_labels = dict(BeneficiaryGroup.choices)
+    group_order = list(group_labels)
+    beneficiaries = sorted(
+        (
+            BeneficiaryRow(
+                group=row["group"],
+                label=str(group_labels.get(row["group"], row["group"])),
+                count=row["count"] or 0,
+                women=row["women"] or 0,
+                ethnic_minority=row["minority"] or 0,
+            )
+            for row in beneficiary_groups
+        ),
+        key=lambda row: group_order.index(row.group) if row.group in group_order else 99,
+    )
+
+    category_order = list(categories)
+    category_rows = sorted(
+        by_category.values(),
+        key=lambda row: (
+            category_order.index(row.category) if row.category in category_order else 99
+        ),
+    )
+    years = sorted(by_year)
+    matrix_rows = [
+        (
+            row.category,
+            row.label,
+            [cells.get((row.category, year), 0) for year in years],
+            row.value.total,
+        )
+        for row in category_rows
+    ]
+    matrix = CategoryYearTable(
+        years=years,
+        rows=matrix_rows,
+        year_totals=[by_year[year].value.total for year in years],
+        total=value.total,
+    )
+    return Totals(
+        value=value,
+        pledged_vnd=pledged,
+        delivered_count=delivered_count,
+        pledged_count=pledged_count,
+        activities=count,
+        activities_by_status=dict(by_status),
+        activities_by_confirmation=dict(by_confirmation),
+        reach_person_times=reach,
+        staff_taking_part=staff,
+        by_category=category_rows,
+        by_year=[by_year[year] for year in years],
+        by_category_year=matrix,
+        beneficiaries=beneficiaries,
+        first_year=years[0] if years else None,
+        last_year=years[-1] if years else None,
+    )
+
+
+def twinning_totals(
+    twinning, *, year_from: int | None = None, year_to: int | None = None
+) -> Totals:
+    """Return the totals of a twinning, for all years or for a span (2016–2023 is the
+    article's)."""
+    activities = Activity.objects.filter(twinning=twinning)
+    if year_from is not None:
+        activities = activities.filter(start_date__year__gte=year_from)
+    if year_to is not None:
+        activities = activities.filter(start_date__year__lte=year_to)
+    return activity_totals(activities)
+
+
+# ---------------------------------------------------------------------------------------------
+# The activities of a twinning, newest first, ready for a timeline
+
+
+def activity_timeline(activities: QuerySet) -> QuerySet:
+    """Return the activities with their delivered value (`value_vnd`) and their photos
+    (`photos`, a list) loaded: one query for a page of activities and one for its photos."""
+    photos = Attachment.objects.filter(kind=Attachment.Kind.PHOTO).order_by("pk")
+    return (
+        activities.select_related("place_unit", "plan_item")
+        .annotate(value_vnd=delivered_value_subquery())
+        .prefetch_related(Prefetch("attachments", queryset=photos, to_attr="photos"))
+        .order_by("-start_date", "-pk")
+    )
+
+
+def activity_years(activities: QuerySet) -> list[int]:
+    """Return the years in which the activities took place, newest first."""
+    years = (
+        activities.order_by()
+        .annotate(year=ExtractYear("start_date"))
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return sorted(set(years), reverse=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Plan versus actual
+
+
+@dataclass
+class ActivityLine:
+    pk: int
+    title: str
+    category: str
+    start_date: datetime.date
+    date_precision: str
+    status: str
+    status_label: str
+    confirmation: str
+    confirmation_label: str
+    value_vnd: int
+
+
+@dataclass
+class PlanItemActual:
+    item: PlanItem
+    activities: list[ActivityLine]
+    done: bool
+    actual_quantity: Decimal | None  # in the item's unit, when the records use that unit
+    actual_value: int
+
+    @property
+    def budget_used_percent(self) -> int | None:
+        if not self.item.budget_vnd:
+            return None
+        return round(self.actual_value * 100 / self.item.budget_vnd)
+
+
+@dataclass
+class PlanVersusActual:
+    plan: AnnualPlan
+    items: list[PlanItemActual]
+    unplanned: list[ActivityLine]  # activities of the year that no item of the plan foresaw
+    budget_total: int
+    actual_total: int  # of the plan's items
+    unplanned_total: int
+
+    @property
+    def items_done(self) -> int:
+        return sum(1 for row in self.items if row.done)
+
+
+def _unit_key(unit: str) -> str:
+    return " ".join((unit or "").lower().split())
+
+
+def _line(activity: Activity) -> ActivityLine:
+    return ActivityLine(
+        pk=activity.pk,
+        title=activity.title,
+        category=activity.category,
+        start_date=activity.start_date,
+        date_precision=activity.date_precision,
+        status=activity.status,
+        status_label=str(activity.get_status_display()),
+        confirmation=activity.confirmation,
+        confirmation_label=str(activity.get_confirmation_display()),
+        value_vnd=activity.value_vnd,
+    )
+
+
+def done_item_ids(items: QuerySet) -> set[int]:
+    """Return the ids of the items that have at least one activity done."""
+    return set(
+        Activity.objects.filter(plan_item__in=items.values("pk"), status=Activity.Status.DONE)
+        .order_by()
+        .values_list("plan_item_id", flat=True)
+        .distinct()
+    )
+
+
+def plan_versus_actual(plan: AnnualPlan) -> PlanVersusActual:
+    """Return each item of the plan with its activities, quantities and values, and the year's
+    activities outside the plan (5 queries)."""
+    items = list(
+        PlanItem.objects.filter(plan=plan)
+        .select_related("carried_over_from__plan")
+        .order_by("position", "pk")
+    )
+    activities = (
+        Activity.objects.filter(
+            Q(plan_item__plan=plan)
+            | Q(twinning_id=plan.twinning_id, start_date__year=plan.year, plan_item__isnull=True)
+        )
+        .annotate(value_vnd=delivered_value_subquery())
+        .order_by("start_date", "pk")
+    )
+    by_item: dict[int | None, list[ActivityLine]] = defaultdict(list)
+    for activity in activities:
+        by_item[activity.plan_item_id].append(_line(activity))
+
+    # Quantities: what the activities built (outputs) in the item's unit, else what was given
+    # (delivered contributions) in that unit. Grouped by item and unit in the database.
+    outputs: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    for row in (
+        Output.objects.filter(activity__plan_item__plan=plan)
+        .exclude(activity__status=CANCELLED)
+        .order_by()
+        .values("activity__plan_item", "unit")
+        .annotate(quantity=Sum("quantity"))
+    ):
+        outputs[(row["activity__plan_item"], _unit_key(row["unit"]))] += row["quantity"] or 0
+    given: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    for row in (
+        Contribution.objects.filter(
+            activity__plan_item__plan=plan, status=DELIVERED, quantity__isnull=False
+        )
+        .exclude(activity__status=CANCELLED)
+        .order_by()
+        .values("activity__plan_item", "unit")
+        .annotate(quantity=Sum("quantity"))
+    ):
+        given[(row["activity__plan_item"], _unit_key(row["unit"]))] += row["quantity"] or 0
+
+    rows = []
+    for item in items:
+        lines = by_item.get(item.pk, [])
+        key = (item.pk, _unit_key(item.target_unit))
+        quantity = None
+        if item.target_unit:
+            quantity = outputs.get(key) if key in outputs else given.get(key)
+        rows.append(
+            PlanItemActual(
+                item=item,
+                activities=lines,
+                done=any(line.status == Activity.Status.DONE for line in lines),
+                actual_quantity=quantity,
+                actual_value=sum(line.value_vnd for line in lines if line.status != CANCELLED),
+            )
+        )
+    unplanned = by_item.get(None, [])
+    return PlanVersusActual(
+        plan=plan,
+        items=rows,
+        unplanned=unplanned,
+        budget_total=sum(item.budget_vnd or 0 for item in items),
+        actual_total=sum(row.actual_value for row in rows),
+        unplanned_total=sum(line.value_vnd for line in unplanned if line.status != CANCELLED),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Province overview: one row per twinning
+
+
+OVERVIEW_SORTS = {
+    "programme": ("programme__name",),
+    "sponsor": ("sponsor__name",),
+    "commune": ("partner_unit__name",),
+    "signed": ("signed_on",),
+    "activities": ("activity_count",),
+    "total": ("total_vnd",),
+    "direct": ("direct_vnd",),
+    "mobilised": ("mobilised_vnd",),
+    "last": ("last_activity",),
+    "plan": ("plan_status",),
+}
+
+
+def _sum_for_twinning(**filters) -> Coalesce:
+    value = (
+        Contribution.objects.filter(activity__twinning=OuterRef("pk"), status=DELIVERED, **filters)
+        .exclude(activity__status=CANCELLED)
+        .order_by()
+        .values("activity__twinning")
+        .annotate(total=Sum("value_vnd"))
+        .values("total")
+    )
+    return Coalesce(Subquery(value, output_field=IntegerField()), Value(0))
+
+
+def overview_rows(twinnings: QuerySet, *, year: int, sort: str = "programme") -> QuerySet:
+    """Return one dict per twinning with its key totals and the status of its plan for `year`,
+    sorted by `sort` (a key of OVERVIEW_SORTS, "-" in front for descending) within each
+    programme. One query, whatever the number of twinnings (the caller may paginate it)."""
+    counting = Activity.objects.filter(twinning=OuterRef("pk")).exclude(status=CANCELLED)
+    activity_count = counting.order_by().values("twinning").annotate(n=Count("pk")).values("n")
+    last_activity = (
+        counting.order_by().values("twinning").annotate(last=Max("start_date")).values("last")
+    )
+    plans = AnnualPlan.objects.filter(twinning=OuterRef("pk"), year=year)
+    rows = twinnings.annotate(
+        activity_count=Coalesce(Subquery(activity_count, output_field=IntegerField()), Value(0)),
+        total_vnd=_sum_for_twinning(),
+        direct_vnd=_sum_for_twinning(origin=Contribution.Origin.DIRECT),
+        mobilised_vnd=_sum_for_twinning(origin=Contribution.Origin.MOBILISED),
+        last_activity=Subquery(last_activity, output_field=DateField()),
+        plan_status=Subquery(plans.values("status")[:1]),
+        plan_agreed_at=Subquery(plans.values("agreed_at")[:1]),
+    ).values(
+        "pk",
+        "slug",
+        "status",
+        "signed_on",
+        "signed_on_precision",
+        "programme_id",
+        "activity_count",
+        "total_vnd",
+        "direct_vnd",
+        "mobilised_vnd",
+        "last_activity",
+        "plan_status",
+        "plan_agreed_at",
+        programme_name=F("programme__name"),
+        sponsor_name=F("sponsor__name"),
+        sponsor_short_name=F("sponsor__short_name"),
+        commune_name=F("partner_unit__name"),
+        commune_type=F("partner_unit__type_name"),
+    )
+    descending = sort.startswith("-")
+    fields = OVERVIEW_SORTS.get(sort.lstrip("-"), OVERVIEW_SORTS["programme"])
+    order = [F("programme__name").asc(), F("programme_id").asc()]
+    for name in fields:
+        expression = F(name)
+        order.append(
+            expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+        )
+    order.append(F("pk").asc())
+    return rows.order_by(*order)
+
+
+@dataclass
+class ProgrammeTotal:
+    activities: int = 0
+    value: ValueSplit = field(default_factory=ValueSplit)
+
+
+def programme_totals(twinnings: QuerySet) -> dict[int, ProgrammeTotal]:
+    """Return the totals of the given twinnings added up per programme (2 queries)."""
+    totals: dict[int, ProgrammeTotal] = defaultdict(ProgrammeTotal)
+    twinning_ids = twinnings.values("pk")
+    for row in (
+        Activity.objects.filter(twinning__in=twinning_ids)
+        .exclude(status=CANCELLED)
+        .order_by()
+        .values("twinning__programme")
+        .annotate(n=Count("pk"))
+    ):
+        totals[row["twinning__programme"]].activities = row["n"]
+    for row in (
+        Contribution.objects.filter(activity__twinning__in=twinning_ids, status=DELIVERED)
+        .exclude(activity__status=CANCELLED)
+        .order_by()
+        .values("activity__twinning__programme", "origin", "kind")
+        .annotate(total=Sum("value_vnd"))
+    ):
+        totals[row["activity__twinning__programme"]].value.add(
+            row["origin"], row["kind"], row["total"] or 0
+        )
+    return dict(totals)
+
+
+# ---------------------------------------------------------------------------------------------
+# A contributor's statement
+
+
+@dataclass
+class StatementTwinningRow:
+    twinning_id: int
+    slug: str
+    sponsor: str
+    commune: str
+    contributions: int
+    value_vnd: int
+
+
+@dataclass
+class StatementYearRow:
+    year: int
+    contributions: int
+    value_vnd: int
+
+
+@dataclass
+class StatementTotals:
+    delivered_vnd: int
+    pledged_vnd: int
+    contributions: int
+    activities: int
+    by_kind: dict[str, int]
+    by_twinning: list[StatementTwinningRow]
+    by_year: list[StatementYearRow]
+    beneficiaries: list[BeneficiaryRow]  # of the activities it gave to
+
+
+@dataclass
+class StatementLine:
+    contribution: Contribution
+    activity: Activity
+    twinning_slug: str
+    place: str
+    beneficiary_groups: list[BeneficiaryRow]
+
+
+def statement_totals(contributions: QuerySet) -> StatementTotals:
+    """Return what the contributions add up to: by kind, by twinning, by year, and who the
+    activities they went to reached (3 queries)."""
+    by_kind: dict[str, int] = defaultdict(int)
+    delivered = pledged = count = 0
+    by_twinning: dict[int, StatementTwinningRow] = {}
+    by_year: dict[int, StatementYearRow] = {}
+    groups = (
+        contributions.order_by()
+        .values(
+            "kind",
+            "status",
+            year=ExtractYear("activity__start_date"),
+            twinning=F("activity__twinning"),
+            slug=F("activity__twinning__slug"),
+            sponsor=F("activity__twinning__sponsor__name"),
+            commune_type=F("activity__twinning__partner_unit__type_name"),
+            commune=F("activity__twinning__partner_unit__name"),
+        )
+        .annotate(total=Sum("value_vnd"), n=Count("pk"))
+    )
+    for group in groups:
+        amount = group["total"] or 0
+        count += group["n"]
+        if group["status"] == PLEDGED:
+            pledged += amount
+        else:
+            delivered += amount
+            by_kind[group["kind"]] += amount
+        row = by_twinning.setdefault(
+            group["twinning"],
+            StatementTwinningRow(
+                group["twinning"],
+                group["slug"],
+                group["sponsor"],
+                f"{group['commune_type']} {group['commune']}".strip(),
+                0,
+                0,
+            ),
+        )
+        row.contributions += group["n"]
+        year_row = by_year.setdefault(group["year"], StatementYearRow(group["year"], 0, 0))
+        year_row.contributions += group["n"]
+        if group["status"] != PLEDGED:
+            row.value_vnd += amount
+            year_row.value_vnd += amount
+    activity_ids = contributions.order_by().values("activity_id")
+    activity_count = Activity.objects.filter(pk__in=activity_ids).count()
+    labels = dict(BeneficiaryGroup.choices)
+    beneficiaries = [
+        BeneficiaryRow(
+            row["group"],
+            str(labels.get(row["group"], row["group"])),
+            row["count"] or 0,
+            row["women"] or 0,
+            row["minority"] or 0,
+        )
+        for row in BeneficiaryCount.objects.filter(activity__in=activity_ids)
+        .order_by()
+        .values("group")
+        .annotate(count=Sum("count"), women=Sum("women"), minority=Sum("ethnic_minority"))
+        .order_by("group")
+    ]
+    return StatementTotals(
+        delivered_vnd=delivered,
+        pledged_vnd=pledged,
+        contributions=count,
+        activities=activity_count,
+        by_kind=dict(by_kind),
+        by_twinning=sorted(by_twinning.values(), key=lambda row: -row.value_vnd),
+        by_year=[by_year[year] for year in sorted(by_year)],
+        beneficiaries=beneficiaries,
+    )
+
+
+def statement_contributions(contributions: QuerySet) -> QuerySet:
+    """Return the contributions ready to list (newest activity first) with the activity, its
+    twinning and place loaded in the same query."""
+    return contributions.select_related(
+        "activity__twinning__sponsor",
+        "activity__twinning__partner_unit",
+        "activity__place_unit",
+        "contributor",
+    ).order_by("-activity__start_date", "-pk")
+
+
+def statement_lines(contributions) -> list[StatementLine]:
+    """Return one line per contribution (a page of `statement_contributions`) with the
+    beneficiary groups of its activity (1 query for the whole page)."""
+    contributions = list(contributions)
+    labels = dict(BeneficiaryGroup.choices)
+    groups: dict[int, list[BeneficiaryRow]] = defaultdict(list)
+    for count in BeneficiaryCount.objects.filter(
+        activity_id__in={c.activity_id for c in contributions}
+    ).order_by("activity_id", "group"):
+        groups[count.activity_id].append(
+            BeneficiaryRow(
+                count.group,
+                str(labels.get(count.group, count.group)),
+                count.count,
+                count.women or 0,
+                count.ethnic_minority or 0,
+            )
+        )
+    lines = []
+    for contribution in contributions:
+        activity = contribution.activity
+        place = activity.place or (str(activity.place_unit) if activity.place_unit else "")
+        lines.append(
+            StatementLine(
+                contribution=contribution,
+                activity=activity,
+                twinning_slug=activity.twinning.slug,
+                place=place,
+                beneficiary_groups=groups.get(activity.pk, []),
+            )
+        )
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# The commune's profile: indicators and ethnic composition
+
+
+@dataclass
+class IndicatorPoint:
+    year: int
+    value: Decimal
+    is_lower_bound: bool
+    note: str
+
+
+@dataclass
+class IndicatorTrend:
+    indicator: Indicator
+    points: list[IndicatorPoint]
+
+    @property
+    def latest(self) -> IndicatorPoint | None:
+        return self.points[-1] if self.points else None
+
+    @property
+    def change(self) -> Decimal | None:
+        """Return the latest value minus the first (None with fewer than two years)."""
+        if len(self.points) < 2:
+            return None
+        return self.points[-1].value - self.points[0].value
+
+    @property
+    def improving(self) -> bool | None:
+        change = self.change
+        if not change:
+            return None
+        return (change > 0) == self.indicator.higher_is_better
+
+
+def indicator_trends(unit_ids) -> list[IndicatorTrend]:
+    """Return, for each indicator with values in the given units, its values by year (1 query).
+    When several units (a commune and those merged into it) hold a value for the same year, the
+    latest-updated one wins."""
+    trends: dict[int, IndicatorTrend] = {}
+    values = (
+        IndicatorValue.objects.filter(admin_unit_id__in=unit_ids)
+        .select_related("indicator")
+        .order_by("indicator__position", "indicator__code", "year", "updated_at")
+    )
+    for value in values:
+        trend = trends.setdefault(value.indicator_id, IndicatorTrend(value.indicator, []))
+        point = IndicatorPoint(value.year, value.value, value.is_lower_bound, value.note)
+        if trend.points and trend.points[-1].year == value.year:
+            trend.points[-1] = point
+        else:
+            trend.points.append(point)
+    return list(trends.values())
+
+
+@dataclass
+class EthnicShare:
+    name: str
+    share_percent: Decimal | None
+    population: int | None
+    is_majority: bool
+
+
+def latest_ethnic_composition(unit_id: int) -> tuple[int | None, list[EthnicShare]]:
+    """Return the latest year with an ethnic composition for the unit and the groups that year
+    (1 query)."""
+    latest = EthnicComposition.objects.filter(admin_unit_id=unit_id).order_by("-year")
+    rows = list(
+        EthnicComposition.objects.filter(
+            admin_unit_id=unit_id, year=Subquery(latest.values("year")[:1])
+        )
+        .select_related("ethnic_group")
+        .order_by("-is_majority", F("share_percent").desc(nulls_last=True), "ethnic_group__code")
+    )
+    if not rows:
+        return None, []
+    return rows[0].year, [
+        EthnicShare(row.ethnic_group.name, row.share_percent, row.population, row.is_majority)
+        for row in rows
+    ]
