@@ -1,0 +1,370 @@
+"""Deterministic synthetic data at province or nation scale, for benchmarks.
+
+Every record is marked as synthetic: provenance "synthetic" on twinnings, activities,
+contributions and indicator values; names start with "[TH]" (tổng hợp, synthetic) and unit codes
+with "S". The same seed gives the same data. Rows are written with bulk inserts in batches, so a
+nation (about 1,000,000 activities and 3,000,000 contributions) takes minutes, not hours; the
+change history is not written for synthetic rows (they were never edited by anyone).
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection, transaction
+
+from twinning.activities.models import Activity, BeneficiaryCount, BeneficiaryGroup, Contribution
+from twinning.core.choices import Category, Provenance
+from twinning.geo.models import AdminUnit
+from twinning.indicators.models import Indicator, IndicatorValue
+from twinning.organisations.models import Organisation
+from twinning.programmes.models import AnnualPlan, PlanItem, Programme, Twinning
+
+SYN = Provenance.SYNTHETIC
+MARK = "[TH]"
+FIRST_YEAR, LAST_YEAR = 2015, 2025  # 11 years
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class Scale:
+    provinces: int
+    twinnings_per_province: int
+    activities_per_year: int  # per twinning
+    contributions_per_activity: int
+    businesses_per_province: int
+
+
+SCALES = {
+    # 60 twinnings × 11 years × 38 = 25,080 activities, × 3 = 75,240 contributions
+    "province": Scale(1, 60, 38, 3, 120),
+    # 34 × 88 = 2,992 twinnings × 11 × 30 = 987,360 activities, × 3 = 2,962,080 contributions
+    "nation": Scale(34, 88, 30, 3, 150),
+    # for tests: 2 × 3 twinnings × 11 × 2 = 132 activities
+    "tiny": Scale(2, 3, 2, 2, 4),
+}
+
+ITEMS = [
+    (Category.GIFTS, "in_kind", "Suất quà", "suất", 500_000),
+    (Category.FESTIVAL, "in_kind", "Quà Trung thu", "suất", 60_000),
+    (Category.EDUCATION, "in_kind", "Vở học sinh", "quyển", 9_000),
+    (Category.HEALTH, "in_kind", "Khẩu trang", "chiếc", 8_000),
+    (Category.INFRASTRUCTURE, "in_kind", "Đèn năng lượng mặt trời", "bộ", 4_500_000),
+    (Category.TRADE, "service", "Chuyến bán hàng lưu động", "chuyến", 15_000_000),
+    (Category.TRAINING, "cash", "Kinh phí lớp tập huấn", "", 0),
+    (Category.EXCHANGE, "cash", "Kinh phí giao lưu", "", 0),
+]
+GROUPS = [g for g, _ in BeneficiaryGroup.choices]
+
+
+class Progress:
+    """A one-line progress bar on stderr (or silent)."""
+
+    def __init__(self, label: str, total: int, enabled: bool):
+        self.label, self.total, self.enabled = label, total, enabled
+        self.done, self.started, self.last = 0, time.monotonic(), 0.0
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        now = time.monotonic()
+        if self.enabled and (now - self.last > 0.5 or self.done >= self.total):
+            self.last = now
+            share = self.done / self.total if self.total else 1
+            bar = "#" * int(share * 30)
+            sys.stderr.write(
+                f"\r{self.label:<14} [{bar:<30}] {self.done:>9,}/{self.total:,} "
+                f"{now - self.started:6.1f}s"
+            )
+            if self.done >= self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _batched(rows: Iterator, size: int = BATCH) -> Iterator[list]:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _insert(model, rows: Iterator, progress: Progress) -> int:
+    """Bulk-insert rows in batches and return how many were written."""
+    written = 0
+    for batch in _batched(rows):
+        written += len(model.objects.bulk_create(batch, batch_size=BATCH))
+        progress.advance(len(batch))
+    return written
+
+
+def generate(
+    scale_name: str,
+    seed: int,
+    *,
+    verbose: bool = True,
+    after_write: Callable[[list[int]], None] | None = None,
+) -> dict[str, int]:
+    """Write the synthetic data of the given scale and return row counts by kind.
+
+    `after_write` receives the ids of the twinnings created (the summary of totals is rebuilt
+    for them there, inside the same transaction).
+    """
+    scale = SCALES[scale_name]
+    rng = random.Random(seed)
+    tag = f"{scale_name}-{seed}"
+    if Twinning.objects.filter(slug__startswith=f"syn-{tag}-").exists():
+        raise ValueError(f"Synthetic data '{tag}' already exists; remove it first.")
+    counts: dict[str, int] = {}
+    with transaction.atomic():
+        country = AdminUnit.objects.filter(level="country", code="VN").first()
+        provinces = [
+            AdminUnit(
+                code=f"S{seed % 1000:03d}{scale_name[0]}{p:02d}",
+                name=f"{MARK} Tỉnh {p:02d}",
+                type_name="Tỉnh",
+                level="province",
+                parent=country,
+                valid_from=datetime.date(2025, 7, 1),
+            )
+            for p in range(1, scale.provinces + 1)
+        ]
+        provinces = AdminUnit.objects.bulk_create(provinces)
+        communes = AdminUnit.objects.bulk_create(
+            AdminUnit(
+                code=f"{province.code}{c:03d}",
+                name=f"{MARK} Xã {p + 1:02d}-{c:03d}",
+                type_name="Xã",
+                level="commune",
+                parent=province,
+                valid_from=datetime.date(2025, 7, 1),
+            )
+            for p, province in enumerate(provinces)
+            for c in range(1, scale.twinnings_per_province + 1)
+        )
+        organisations = Organisation.objects.bulk_create(
+            [
+                *(
+                    Organisation(
+                        name=f"{MARK} Sở {p + 1:02d}-{i:03d}",
+                        short_name=f"S{i:03d}",
+                        kind="provincial_agency",
+                        admin_unit=province,
+                        provenance=SYN,
+                        slug=f"syn-{tag}-so-{p + 1}-{i}",
+                    )
+                    for p, province in enumerate(provinces)
+                    for i in range(1, scale.twinnings_per_province + 1)
+                ),
+                *(
+                    Organisation(
+                        name=f"UBND {commune.name}",
+                        kind="commune_committee",
+                        admin_unit=commune,
+                        provenance=SYN,
+                        slug=f"syn-{tag}-ubnd-{commune.code}",
+                    )
+                    for commune in communes
+                ),
+                *(
+                    Organisation(
+                        name=f"{MARK} Doanh nghiệp {p + 1:02d}-{b:03d}",
+                        kind="business",
+                        admin_unit=province,
+                        provenance=SYN,
+                        slug=f"syn-{tag}-dn-{p + 1}-{b}",
+                    )
+                    for p, province in enumerate(provinces)
+                    for b in range(1, scale.businesses_per_province + 1)
+                ),
+            ],
+            batch_size=BATCH,
+        )
+        n_sponsors = scale.provinces * scale.twinnings_per_province
+        sponsors, partners = organisations[:n_sponsors], organisations[n_sponsors : 2 * n_sponsors]
+        businesses = organisations[2 * n_sponsors :]
+        programmes = Programme.objects.bulk_create(
+            Programme(
+                name=f"{MARK} Chương trình kết nghĩa {province.name}",
+                province=province,
+                slug=f"syn-{tag}-ct-{p + 1}",
+                start_year=FIRST_YEAR,
+                provenance=SYN,
+            )
+            for p, province in enumerate(provinces)
+        )
+        twinnings = Twinning.objects.bulk_create(
+            Twinning(
+                programme=programmes[i // scale.twinnings_per_province],
+                sponsor=sponsors[i],
+                partner_unit=communes[i],
+                partner_organisation=partners[i],
+                signed_on=datetime.date(FIRST_YEAR - 1, rng.randint(1, 12), rng.randint(1, 28)),
+                provenance=SYN,
+                slug=f"syn-{tag}-{i + 1}",
+            )
+            for i in range(n_sponsors)
+        )
+        counts["twinnings"] = len(twinnings)
+        years = range(FIRST_YEAR, LAST_YEAR + 1)
+        now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+        plans = AnnualPlan.objects.bulk_create(
+            (
+                AnnualPlan(
+                    twinning=t,
+                    year=y,
+                    status="approved",
+                    submitted_at=now,
+                    approved_at=now,
+                    agreed_at=now,
+                    provenance=SYN,
+                )
+                for t in twinnings
+                for y in years
+            ),
+            batch_size=BATCH,
+        )
+        counts["plans"] = len(plans)
+        counts["plan items"] = len(
+            PlanItem.objects.bulk_create(
+                (
+                    PlanItem(
+                        plan=plan,
+                        category=item[0],
+                        title=f"{item[2]} {plan.year}",
+                        position=k,
+                        budget_vnd=rng.randrange(5, 80) * 1_000_000,
+                    )
+                    for plan in plans
+                    for k, item in enumerate(ITEMS)
+                ),
+                batch_size=BATCH,
+            )
+        )
+        total_activities = len(twinnings) * len(years) * scale.activities_per_year
+        progress = Progress("activities", total_activities, verbose)
+        per_province = scale.businesses_per_province
+        counts.update({"activities": 0, "contributions": 0, "beneficiary counts": 0})
+
+        def activity_rows():
+            for t_index, t in enumerate(twinnings):
+                for y in years:
+                    for k in range(scale.activities_per_year):
+                        category = ITEMS[k % len(ITEMS)][0]
+                        day = datetime.date(y, rng.randint(1, 12), rng.randint(1, 28))
+                        activity = Activity(
+                            twinning=t,
+                            ref=f"syn-{y}-{k}",
+                            category=category,
+                            title=f"{MARK} Hoạt động {category} {y} #{k + 1}",
+                            start_date=day,
+                            confirmation="confirmed",
+                            confirmed_at=now,
+                            published=True,
+                            staff_count=rng.randint(2, 15),
+                            reach_person_times=rng.randint(10, 400),
+                            provenance=SYN,
+                        )
+                        activity.province_index = t_index // scale.twinnings_per_province
+                        yield activity
+
+        def contribution_rows(activities):
+            for activity in activities:
+                for j in range(scale.contributions_per_activity):
+                    category, kind, item, unit, unit_value = ITEMS[rng.randrange(len(ITEMS))]
+                    direct = j == 0
+                    contributor = (
+                        activity.twinning.sponsor
+                        if direct
+                        else businesses[
+                            activity.province_index * per_province + rng.randrange(per_province)
+                        ]
+                    )
+                    if kind == "cash":
+                        quantity, unit_value_vnd, value = (
+                            None,
+                            None,
+                            rng.randrange(1, 100) * 500_000,
+                        )
+                    else:
+                        quantity = rng.randint(1, 300)
+                        unit_value_vnd, value = unit_value, quantity * unit_value
+                    yield Contribution(
+                        activity=activity,
+                        contributor=contributor,
+                        origin="direct" if direct else "mobilised",
+                        kind=kind,
+                        item=item,
+                        quantity=Decimal(quantity) if quantity is not None else None,
+                        unit=unit,
+                        unit_value_vnd=unit_value_vnd,
+                        value_vnd=value,
+                        status="delivered",
+                        provenance=SYN,
+                    )
+
+        # Activities, then their contributions and beneficiary counts, one batch at a time:
+        # memory stays bounded whatever the scale.
+        for batch in _batched(activity_rows()):
+            activities = Activity.objects.bulk_create(batch, batch_size=BATCH)
+            contributions = list(contribution_rows(activities))
+            Contribution.objects.bulk_create(contributions, batch_size=BATCH)
+            BeneficiaryCount.objects.bulk_create(
+                (
+                    BeneficiaryCount(
+                        activity=a,
+                        group=GROUPS[rng.randrange(len(GROUPS))],
+                        count=rng.randint(5, 300),
+                    )
+                    for a in activities
+                ),
+                batch_size=BATCH,
+            )
+            counts["activities"] += len(activities)
+            counts["contributions"] += len(contributions)
+            counts["beneficiary counts"] += len(activities)
+            progress.advance(len(activities))
+        indicators = list(
+            Indicator.objects.filter(
+                code__in=["poor_and_near_poor_rate", "households_with_electricity", "population"]
+            )
+        )
+
+        def indicator_rows():
+            for commune in communes:
+                base = {
+                    "poor_and_near_poor_rate": rng.uniform(20, 60),
+                    "households_with_electricity": rng.uniform(85, 99),
+                    "population": rng.randint(1500, 9000),
+                }
+                for y in years:
+                    for indicator in indicators:
+                        value = base[indicator.code]
+                        if indicator.code == "poor_and_near_poor_rate":
+                            value = value * (0.95 ** (y - FIRST_YEAR))
+                        elif indicator.code == "households_with_electricity":
+                            value = min(100.0, value + 0.8 * (y - FIRST_YEAR))
+                        yield IndicatorValue(
+                            admin_unit=commune,
+                            indicator=indicator,
+                            year=y,
+                            value=Decimal(str(round(value, 1))),
+                            provenance=SYN,
+                        )
+
+        progress = Progress("indicators", len(communes) * len(years) * len(indicators), verbose)
+        counts["indicator values"] = _insert(IndicatorValue, indicator_rows(), progress)
+        if after_write is not None:
+            after_write([t.pk for t in twinnings])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return counts
