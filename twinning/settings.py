@@ -9,6 +9,7 @@ TWINNING_MODE selects the profile:
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "django_htmx",
+    # django-ninja: its templates and static files serve the API docs without a CDN.
+    "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "twinning.core",
     "twinning.sources",
     "twinning.geo",
@@ -74,6 +81,9 @@ INSTALLED_APPS = [
     "twinning.accounts",
     "twinning.reports",
     "twinning.demo",
+    "twinning.imports",
+    "twinning.api",
+    "twinning.locks",
 ]
 
 MIDDLEWARE = [
@@ -84,11 +94,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "twinning.accounts.middleware.TwoFactorMiddleware",
     "twinning.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, so that it sees the sign-in view's response and can turn a lockout into a page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "twinning.urls"
@@ -159,7 +174,32 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# A working day; the session ends with the browser too, so a shared office computer forgets it.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8, minimum=300)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+# Sign-in lockout (django-axes): 5 failures for one user name from one address lock that pair out
+# for AXES_COOLOFF_MINUTES. The standalone backend only checks the lockout; ModelBackend signs in.
+AUTHENTICATION_BACKENDS = [
+    "twinning.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "twinning.accounts.signin.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# Behind a reverse proxy the client's address is in X-Forwarded-For; count the proxies here.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0) or None
+AXES_VERBOSE = False
+
+# Two-factor sign-in (TOTP, django-otp): optional for everyone, required for the roles listed
+# here (in production by default the administrators and the province overseers).
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Twinning")
+TWO_FACTOR_REQUIRED_ROLES = env_list(
+    "TWO_FACTOR_REQUIRED_ROLES", ["administrator", "province_overseer"] if PRODUCTION else []
+)
 
 # Languages: Vietnamese first (the fallback), English, Arabic (right-to-left).
 LANGUAGE_CODE = "vi"
@@ -204,8 +244,30 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "twinning@localhost")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content Security Policy, in every mode so that pages are built for it from the start: every
+# script and stylesheet is a file served by the app (no inline script, no inline style, no CDN);
+# images may be data: URIs (Bootstrap's icons in its CSS). HTMX's indicator style is switched
+# off by a <meta name="htmx-config"> in base.html, so style-src needs no 'unsafe-inline'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -214,9 +276,22 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
 # Demo accounts may be created only in the demo and in development, never in production.
 DEMO_ACCOUNTS_ALLOWED = not PRODUCTION
+
+# Spreadsheet imports (twinning/imports): limits, and how large files run in the background.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000, minimum=1)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 400 * 1024 * 1024, minimum=1)
+IMPORT_MAX_ERRORS_SHOWN = 500
+IMPORT_CHUNK_SIZE = 2000
+IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 256 * 1024, minimum=0)
+IMPORT_INLINE_MAX_ROWS = env_int("IMPORT_INLINE_MAX_ROWS", 2000, minimum=0)
+# "subprocess": the web process starts `twinning run_import <id>`; "manual": a timer runs
+# `twinning run_import --pending`.
+IMPORT_WORKER = env_choice("IMPORT_WORKER", ("subprocess", "manual"), "subprocess")
 
 LOGGING = {
     "version": 1,

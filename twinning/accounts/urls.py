@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from twinning.accounts import views
+from twinning.accounts import signin, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
         views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/two-factor/setup/", signin.two_factor_setup, name="two_factor_setup"),
+    path("accounts/two-factor/verify/", signin.two_factor_verify, name="two_factor_verify"),
 ]
