@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("twinning.activities.urls")),
     path("", include("twinning.organisations.urls")),
     path("", include("twinning.reports.urls")),
+    path("", include("twinning.imports.urls")),
 ]

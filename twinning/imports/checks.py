@@ -1,0 +1,611 @@
+"""Checking every row of an import: types, dd/mm/yyyy dates, codes and labels, references to
+recorded organisations, indicators and twinnings, the quantity × unit value = value rule and the
+user's rights over each twinning. Rows are streamed; what is kept per row is a few integers.
+
+A checker turns each good row into a normalised record (plain JSON) that the commit writes; the
+SHA-256 of those records is the batch's fingerprint."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.http import Http404
+
+from twinning import access
+from twinning.activities.models import Activity, Contribution, expected_value
+from twinning.imports.columns import (
+    CHOICE,
+    DATE,
+    DECIMAL,
+    INTEGER,
+    LAYOUTS,
+    MONEY,
+    NO_WORDS,
+    YEAR,
+    YES_WORDS,
+    YESNO,
+    Layout,
+    choice_lookup,
+    header_lookup,
+    normalise,
+)
+from twinning.imports.files import Refusal, as_text
+from twinning.imports.models import ImportKind
+from twinning.indicators.models import Indicator, IndicatorValue
+from twinning.organisations.models import Organisation
+
+MAX_MONEY = 10**15
+MAX_INTEGER = 2_000_000_000
+GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")  # 4.800.000 or 1.500,5 (Vietnamese)
+GROUPED_COMMA = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")  # 4,800,000 or 1,500.5 (English)
+DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+class Problem(Exception):
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+# ---------------------------------------------------------------------------------------------
+# Cell parsers: each returns the value or None for an empty cell, or raises Problem.
+
+
+def parse_text(value, max_length: int | None = None) -> str:
+    text = as_text(value)
+    if max_length and len(text) > max_length:
+        raise Problem("too_long", max=max_length)
+    return text
+
+
+def _number_text(value) -> str:
+    return as_text(value).replace("\u00a0", "").replace(" ", "")
+
+
+def parse_decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise Problem("bad_number", value=str(value))
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    text = _number_text(value)
+    if not text:
+        return None
+    sign = ""
+    if text.startswith("-"):
+        sign, text = "-", text[1:]
+    if GROUPED_DOT.match(text):
+        text = text.replace(".", "").replace(",", ".")
+    elif GROUPED_COMMA.match(text):
+        text = text.replace(",", "")
+    elif text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = Decimal(sign + text)
+    except InvalidOperation:
+        raise Problem("bad_number", value=as_text(value)) from None
+    if not number.is_finite():
+        raise Problem("bad_number", value=as_text(value))
+    return number
+
+
+def parse_integer(value, code: str = "bad_integer", maximum: int = MAX_INTEGER) -> int | None:
+    try:
+        number = parse_decimal(value)
+    except Problem:
+        raise Problem(code, value=as_text(value)) from None
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise Problem(code, value=as_text(value))
+    if number < 0:
+        raise Problem("negative")
+    if number > maximum:
+        raise Problem("too_big")
+    return int(number)
+
+
+def parse_money(value) -> int | None:
+    return parse_integer(value, "bad_money", MAX_MONEY)
+
+
+def parse_date(value) -> datetime.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = as_text(value)
+    if not text:
+        return None
+    match = DATE_TEXT.match(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            pass
+    raise Problem("bad_date", value=text)
+
+
+def parse_yesno(value) -> bool | None:
+    text = normalise(as_text(value))
+    if not text:
+        return None
+    if text in YES_WORDS:
+        return True
+    if text in NO_WORDS:
+        return False
+    raise Problem("bad_yesno", value=as_text(value))
+
+
+class Checker:
+    """Checks one file's rows for one user; subclasses know one layout."""
+
+    layout: Layout
+
+    def __init__(self, job, *, max_errors: int = 500):
+        self.job = job
+        self.user = job.user
+        self.kind = job.kind
+        self.max_errors = max_errors
+        self.errors: list[dict] = []
+        self.error_count = 0
+        self.rows = 0
+        self.positions: dict[str, int] = {}
+        self.ignored_columns: list[str] = []
+        self.counts: dict[str, int] = {}
+        self.twinning_ids: set[int] = set()
+        self._twinnings: dict[str, object | None] = {}
+        self._choices = {
+            c.key: choice_lookup(c.choices) for c in self.layout.columns if c.kind == CHOICE
+        }
+
+    # -- the header ---------------------------------------------------------------------------
+
+    def read_header(self, values: list) -> None:
+        lookup = header_lookup(self.layout)
+        for index, value in enumerate(values):
+            text = normalise(as_text(value)).rstrip("*").strip()
+            if not text:
+                continue
+            key = lookup.get(text)
+            if key is None:
+                self.ignored_columns.append(as_text(value))
+                continue
+            if key in self.positions:
+                raise Refusal("duplicate_column", column=key)
+            self.positions[key] = index
+        if not self.positions:
+            raise Refusal("no_header")
+        missing = [c.key for c in self.layout.columns if c.required and c.key not in self.positions]
+        if missing:
+            raise Refusal("missing_columns", columns=missing)
+
+    # -- rows ---------------------------------------------------------------------------------
+
+    def error(self, row: int, column: str, code: str, **params) -> None:
+        self.error_count += 1
+        if len(self.errors) < self.max_errors:
+            self.errors.append({"row": row, "column": column, "code": code, "params": params})
+
+    def check(self, number: int, values: list) -> tuple[str, dict] | None:
+        """Return (canonical text for the fingerprint, record to write or {} to skip), or None
+        if the row has errors."""
+        self.rows += 1
+        raw = {key: (values[i] if i < len(values) else None) for key, i in self.positions.items()}
+        before = self.error_count
+        cells = {}
+        for column in self.layout.columns:
+            try:
+                cells[column.key] = self.parse(column, raw.get(column.key))
+            except Problem as problem:
+                cells[column.key] = None
+                self.error(number, column.key, problem.code, **problem.params)
+        # Row-level rules run even after a bad cell, so that the preview lists every error.
+        record = self.check_record(number, cells, self.error_count > before)
+        if self.error_count > before:
+            return None
+        canonical = json.dumps(
+            {k: _jsonable(v) for k, v in cells.items()}, sort_keys=True, ensure_ascii=False
+        )
+        return canonical, record
+
+    def parse(self, column, value):
+        if column.kind == INTEGER:
+            parsed = parse_integer(value)
+        elif column.kind == MONEY:
+            parsed = parse_money(value)
+        elif column.kind == DECIMAL:
+            parsed = parse_decimal(value)
+        elif column.kind == DATE:
+            parsed = parse_date(value)
+        elif column.kind == YESNO:
+            parsed = parse_yesno(value)
+        elif column.kind == YEAR:
+            parsed = parse_integer(value)
+            if parsed is not None and not 1990 <= parsed <= 2100:
+                raise Problem("year_range")
+        elif column.kind == CHOICE:
+            text = as_text(value)
+            if not text:
+                parsed = None
+            else:
+                parsed = self._choices[column.key].get(normalise(text))
+                if parsed is None:
+                    raise Problem("bad_choice", value=text)
+        else:
+            parsed = parse_text(value, column.max_length) or None
+        if parsed is None and column.required:
+            raise Problem("required")
+        return parsed
+
+    def check_record(self, number: int, cells: dict, has_errors: bool) -> dict:
+        raise NotImplementedError
+
+    def count(self, name: str, n: int = 1) -> None:
+        self.counts[name] = self.counts.get(name, 0) + n
+
+    # -- references ---------------------------------------------------------------------------
+
+    def twinning(self, number: int, slug: str | None):
+        """Return the twinning of a row (the page's when empty) if the user may change it there,
+        else record the error and return None. Invisible and read-only twinnings get the same
+        message, so that a file cannot probe which twinnings exist."""
+        key = slug or ""
+        if key not in self._twinnings:
+            self._twinnings[key] = self._resolve_twinning(key or self.job.twinning_id)
+        twinning = self._twinnings[key]
+        if twinning is None:
+            self.error(number, "twinning", "no_twinning", value=slug or "")
+        else:
+            self.twinning_ids.add(twinning.pk)
+        return twinning
+
+    def _resolve_twinning(self, key):
+        try:
+            found = access.get_twinning_for_user(self.user, key)
+        except (Http404, PermissionDenied):
+            return None
+        return found.twinning if self.may_change(found) else None
+
+    def may_change(self, twinning_access) -> bool:
+        return twinning_access.can(access.Capability.EDIT)
+
+    def summary(self) -> dict:
+        return {
+            "rows": self.rows,
+            "counts": self.counts,
+            "twinnings": sorted(self.twinning_ids),
+            "ignored_columns": self.ignored_columns,
+        }
+
+
+def _jsonable(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value.normalize())
+    return value
+
+
+def may_change_for(kind: str, twinning_access) -> bool:
+    """Return whether the rights on a twinning allow importing this kind of data into it."""
+    if kind == ImportKind.INDICATORS:
+        return twinning_access.can(access.Capability.EDIT) or twinning_access.can(
+            access.Capability.EDIT_PROFILE
+        )
+    return twinning_access.can(access.Capability.EDIT)
+
+
+# ---------------------------------------------------------------------------------------------
+
+ACTIVITY_FIELDS = (
+    "category",
+    "title",
+    "start_date",
+    "end_date",
+    "place",
+    "status",
+    "occasion",
+    "description",
+    "staff_count",
+    "reach_person_times",
+)
+CONTRIBUTION_FIELDS = (
+    "contributor",
+    "contribution_ref",
+    "contribution_kind",
+    "item",
+    "quantity",
+    "unit",
+    "unit_value_vnd",
+    "value_vnd",
+    "contribution_status",
+    "delivered_on",
+)
+BENEFICIARY_FIELDS = ("beneficiary_group", "beneficiary_count", "women", "ethnic_minority")
+
+
+class ActivityChecker(Checker):
+    layout = LAYOUTS[ImportKind.ACTIVITIES]
+
+    def __init__(self, job, **kwargs):
+        super().__init__(job, **kwargs)
+        self._activities: dict[tuple[int, str], tuple[int, int]] = {}  # key -> (hash, first row)
+        self._contribution_refs: dict[tuple[int, str, str], int] = {}
+        self._groups: dict[tuple[int, str, str], tuple[int, int]] = {}
+        self._existing_refs: dict[int, set[str]] = {}
+        self._sponsor_lineage: dict[int, set[int]] = {}
+        self._by_tax_code: dict[str, int] = {}
+        self._by_name: dict[str, list[int]] = {}
+        for pk, name, tax_code in Organisation.objects.values_list("pk", "name", "tax_code"):
+            if tax_code:
+                self._by_tax_code[normalise(tax_code)] = pk
+            self._by_name.setdefault(normalise(name), []).append(pk)
+
+    def existing_refs(self, twinning) -> set[str]:
+        if twinning.pk not in self._existing_refs:
+            self._existing_refs[twinning.pk] = set(
+                Activity.objects.filter(twinning=twinning)
+                .exclude(ref="")
+                .values_list("ref", flat=True)
+            )
+        return self._existing_refs[twinning.pk]
+
+    def origin(self, twinning, contributor_id: int) -> str:
+        if twinning.pk not in self._sponsor_lineage:
+            sponsor = twinning.sponsor
+            self._sponsor_lineage[twinning.pk] = sponsor.lineage_ids() | (
+                {sponsor.succeeded_by_id} - {None}
+            )
+        if contributor_id in self._sponsor_lineage[twinning.pk]:
+            return Contribution.Origin.DIRECT
+        return Contribution.Origin.MOBILISED
+
+    def contributor(self, number: int, text: str) -> int | None:
+        key = normalise(text)
+        if key in self._by_tax_code:
+            return self._by_tax_code[key]
+        matches = self._by_name.get(key, [])
+        if len(matches) == 1:
+            return matches[0]
+        self.error(
+            number,
+            "contributor",
+            "ambiguous_contributor" if matches else "unknown_contributor",
+            value=text,
+        )
+        return None
+
+    def check_record(self, number, cells, has_errors) -> dict:
+        twinning = self.twinning(number, cells["twinning"])
+        ref = cells["activity_ref"]
+        if cells["start_date"] and cells["end_date"] and cells["end_date"] < cells["start_date"]:
+            self.error(number, "end_date", "end_before_start")
+        record: dict = {"r": number}
+        if twinning is None or ref is None:
+            return record
+        key = (twinning.pk, ref)
+        skip = ref in self.existing_refs(twinning)
+        record.update(t=twinning.pk, ref=ref)
+
+        activity = {f: _jsonable(cells[f]) for f in ACTIVITY_FIELDS}
+        signature = hash(json.dumps(activity, sort_keys=True))
+        seen = self._activities.get(key)
+        if seen is None:
+            self._activities[key] = (signature, number)
+            record["a"] = activity
+            self.count("skipped_activities" if skip else "activities")
+        elif seen[0] != signature:
+            self.error(number, "activity_ref", "activity_differs", ref=ref, first=seen[1])
+
+        if any(cells[f] is not None for f in CONTRIBUTION_FIELDS):
+            record["c"] = self.check_contribution(number, twinning, ref, cells)
+            if record["c"] and not skip:
+                self.count("contributions")
+        if any(cells[f] is not None for f in BENEFICIARY_FIELDS):
+            record["b"] = self.check_beneficiaries(number, twinning, ref, cells)
+            if record["b"] and not skip:
+                self.count("beneficiary_counts")
+        if skip:
+            self.count("skipped_rows")
+            return {}
+        return record
+
+    def check_contribution(self, number, twinning, ref, cells) -> dict | None:
+        if cells["contributor"] is None:
+            self.error(number, "contributor", "contribution_without_contributor")
+            return None
+        contributor = self.contributor(number, cells["contributor"])
+        kind = cells["contribution_kind"]
+        if kind is None:
+            self.error(number, "contribution_kind", "required")
+        quantity, unit_value, value = cells["quantity"], cells["unit_value_vnd"], cells["value_vnd"]
+        if quantity is not None:
+            if quantity < 0:
+                self.error(number, "quantity", "negative")
+            quantity = quantity.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+            if quantity >= Decimal(10) ** 11:
+                self.error(number, "quantity", "too_big")
+                quantity = None
+        expected = expected_value(quantity, unit_value) if quantity is not None else None
+        if expected is not None:
+            if value is None:
+                value = expected
+            elif value != expected:
+                self.error(
+                    number,
+                    "value_vnd",
+                    "value_mismatch",
+                    expected=f"{expected:,}".replace(",", "."),
+                )
+        if kind == Contribution.Kind.CASH and value is None:
+            self.error(number, "value_vnd", "cash_needs_value")
+        if quantity is not None and not cells["unit"] and kind != Contribution.Kind.CASH:
+            self.error(number, "unit", "unit_needed")
+        cref = cells["contribution_ref"]
+        if cref:
+            first = self._contribution_refs.setdefault((twinning.pk, ref, cref), number)
+            if first != number:
+                self.error(number, "contribution_ref", "contribution_repeated", first=first)
+        if contributor is None or kind is None:
+            return None
+        status = cells["contribution_status"] or Contribution.Status.DELIVERED
+        return {
+            "contributor": contributor,
+            "origin": self.origin(twinning, contributor),
+            "ref": cref or "",
+            "kind": kind,
+            "item": cells["item"] or "",
+            "quantity": _jsonable(quantity),
+            "unit": cells["unit"] or "",
+            "unit_value_vnd": unit_value,
+            "value_vnd": value,
+            "status": status,
+            "delivered_on": _jsonable(cells["delivered_on"]),
+        }
+
+    def check_beneficiaries(self, number, twinning, ref, cells) -> dict | None:
+        group, count = cells["beneficiary_group"], cells["beneficiary_count"]
+        if group is None:
+            self.error(number, "beneficiary_group", "group_needed")
+        if count is None:
+            self.error(number, "beneficiary_count", "count_needed")
+        for column in ("women", "ethnic_minority"):
+            if count is not None and cells[column] is not None and cells[column] > count:
+                self.error(number, column, "exceeds_count")
+        if group is None or count is None:
+            return None
+        figures = (count, cells["women"], cells["ethnic_minority"])
+        seen = self._groups.setdefault((twinning.pk, ref, group), (hash(figures), number))
+        if seen[1] != number:
+            if seen[0] != hash(figures):
+                self.error(number, "beneficiary_group", "beneficiary_differs", first=seen[1])
+            return None  # the same group and figures repeated on another row of the activity
+        return {
+            "group": group,
+            "count": count,
+            "women": cells["women"],
+            "ethnic_minority": cells["ethnic_minority"],
+        }
+
+
+class IndicatorChecker(Checker):
+    layout = LAYOUTS[ImportKind.INDICATORS]
+
+    def __init__(self, job, **kwargs):
+        super().__init__(job, **kwargs)
+        self._indicators: dict[str, int] = {}
+        self._units: dict[int, str] = {}
+        for indicator in Indicator.objects.all():
+            self._units[indicator.pk] = indicator.unit
+            for name in (indicator.name, indicator.name_en, indicator.name_ar):
+                if name:
+                    self._indicators.setdefault(normalise(name), indicator.pk)
+            self._indicators[normalise(indicator.code)] = indicator.pk
+        self._existing: dict[int, dict[tuple[int, int], Decimal]] = {}
+        self._seen: dict[tuple[int, int, int], int] = {}
+
+    def may_change(self, twinning_access) -> bool:
+        return may_change_for(ImportKind.INDICATORS, twinning_access)
+
+    def existing(self, unit_id: int) -> dict[tuple[int, int], Decimal]:
+        if unit_id not in self._existing:
+            self._existing[unit_id] = {
+                (indicator_id, year): value
+                for indicator_id, year, value in IndicatorValue.objects.filter(
+                    admin_unit_id=unit_id
+                ).values_list("indicator_id", "year", "value")
+            }
+        return self._existing[unit_id]
+
+    def check_record(self, number, cells, has_errors) -> dict:
+        twinning = self.twinning(number, cells["twinning"])
+        indicator_id = None
+        if cells["indicator"]:
+            indicator_id = self._indicators.get(normalise(cells["indicator"]))
+            if indicator_id is None:
+                self.error(number, "indicator", "unknown_indicator", value=cells["indicator"])
+        value, year = cells["value"], cells["year"]
+        if indicator_id and value is not None:
+            value = value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+            if self._units[indicator_id] == Indicator.Unit.PERCENT and not 0 <= value <= 100:
+                self.error(number, "value", "percent_range")
+            elif self._units[indicator_id] != Indicator.Unit.PERCENT and value < 0:
+                self.error(number, "value", "negative")
+            elif abs(value) >= Decimal(10) ** 13:
+                self.error(number, "value", "too_big")
+        if twinning is None or indicator_id is None or value is None or year is None:
+            return {}
+        unit_id = twinning.partner_unit_id
+        first = self._seen.setdefault((unit_id, indicator_id, year), number)
+        if first != number:
+            self.error(number, "indicator", "indicator_repeated", first=first)
+            return {}
+        recorded = self.existing(unit_id).get((indicator_id, year))
+        if recorded is not None:
+            if recorded != value:
+                self.error(number, "value", "indicator_conflict", value=str(recorded.normalize()))
+            self.count("skipped_rows")
+            return {}
+        self.count("indicator_values")
+        return {
+            "r": number,
+            "unit": unit_id,
+            "indicator": indicator_id,
+            "year": year,
+            "value": _jsonable(value),
+            "is_lower_bound": bool(cells["is_lower_bound"]),
+            "note": cells["note"] or "",
+        }
+
+
+class OrganisationChecker(Checker):
+    layout = LAYOUTS[ImportKind.ORGANISATIONS]
+
+    def __init__(self, job, **kwargs):
+        super().__init__(job, **kwargs)
+        self._tax_codes: set[str] = set()
+        self._names: set[str] = set()
+        for name, tax_code in Organisation.objects.values_list("name", "tax_code"):
+            self._names.add(normalise(name))
+            if tax_code:
+                self._tax_codes.add(normalise(tax_code))
+        self._seen: dict[str, int] = {}
+
+    def check_record(self, number, cells, has_errors) -> dict:
+        if cells["email"]:
+            try:
+                validate_email(cells["email"])
+            except ValidationError:
+                self.error(number, "email", "bad_email", value=cells["email"])
+        name, tax_code = cells["name"], cells["tax_code"]
+        if not name:
+            return {}
+        keys = [f"n:{normalise(name)}"] + ([f"t:{normalise(tax_code)}"] if tax_code else [])
+        for key in keys:
+            first = self._seen.setdefault(key, number)
+            if first != number:
+                self.error(number, "name", "organisation_repeated", first=first)
+                return {}
+        if normalise(name) in self._names or (tax_code and normalise(tax_code) in self._tax_codes):
+            self.count("skipped_rows")
+            return {}
+        self.count("organisations")
+        return {"r": number, **{k: cells[k] or "" for k in self.layout.keys}}
+
+
+CHECKERS = {
+    ImportKind.ACTIVITIES: ActivityChecker,
+    ImportKind.INDICATORS: IndicatorChecker,
+    ImportKind.ORGANISATIONS: OrganisationChecker,
+}

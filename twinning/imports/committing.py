@@ -1,0 +1,265 @@
+"""Writing a checked import: all of it in one transaction, in chunks of bulk inserts, with the
+change history written alongside (the importing user as its author), or nothing at all."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from twinning import access
+from twinning.activities.models import Activity, BeneficiaryCount, Contribution
+from twinning.core.choices import Provenance
+from twinning.core.text import nfc, vn_slugify
+from twinning.imports.checks import may_change_for
+from twinning.imports.models import ImportBatch, ImportJob, ImportKind
+from twinning.indicators.models import IndicatorValue
+from twinning.organisations.models import Organisation
+
+
+class RightsLost(Exception):
+    """The user lost the right to change a twinning between the preview and the commit."""
+
+
+def refresh_summaries_after_import(twinning_ids: set[int]) -> None:
+    """Bring the reports' summary of totals up to date for twinnings that received bulk rows.
+
+    Bulk inserts send no save signals, so a summary kept by signals would miss them. The reports
+    app has no function to call yet: this hook is called inside the import's transaction and
+    is the one place to wire it (e.g. `reports.summary.rebuild_for_twinnings(twinning_ids)`).
+    """
+
+
+def _records(job: ImportJob) -> Iterator[dict]:
+    with default_storage.open(job.checked_file, "rb") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _chunks(records: Iterator[dict], size: int) -> Iterator[list[dict]]:
+    chunk: list[dict] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _date(text: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return Decimal(text) if text is not None else None
+
+
+class Writer:
+    def __init__(self, job: ImportJob):
+        self.job = job
+        self.user = job.user
+        self.name = PurePath(job.original_name).name[:200]
+        self.chunk_size = settings.IMPORT_CHUNK_SIZE
+        self.reason = _("Imported from %(file)s") % {"file": self.name}
+        self.created: dict[str, int] = {}
+
+    def detail(self, row: int) -> str:
+        return _("%(file)s, row %(row)s") % {"file": self.name, "row": row}
+
+    def bulk(self, model, objects: list, name: str) -> list:
+        if not objects:
+            return []
+        if hasattr(model, "history"):
+            saved = bulk_create_with_history(
+                objects,
+                model,
+                batch_size=self.chunk_size,
+                default_user=self.user,
+                default_change_reason=self.reason,
+            )
+        else:
+            saved = model.objects.bulk_create(objects, batch_size=self.chunk_size)
+        self.created[name] = self.created.get(name, 0) + len(objects)
+        return saved
+
+    # -- activities with their contributions and beneficiary counts ----------------------------
+
+    def activities(self) -> None:
+        activity_ids: dict[tuple[int, str], int] = {}
+        existing: dict[int, set[str]] = {}
+        for chunk in _chunks(_records(self.job), self.chunk_size):
+            new = []
+            for record in chunk:
+                key = (record["t"], record["ref"])
+                if "a" not in record:
+                    continue
+                refs = existing.setdefault(
+                    record["t"],
+                    set(
+                        Activity.objects.filter(twinning_id=record["t"])
+                        .exclude(ref="")
+                        .values_list("ref", flat=True)
+                    ),
+                )
+                if record["ref"] in refs:  # recorded by someone else since the preview
+                    continue
+                a = record["a"]
+                new.append(
+                    (
+                        key,
+                        Activity(
+                            twinning_id=record["t"],
+                            ref=record["ref"],
+                            category=a["category"],
+                            title=a["title"],
+                            description=a["description"] or "",
+                            start_date=_date(a["start_date"]),
+                            end_date=_date(a["end_date"]),
+                            place=a["place"] or "",
+                            occasion=a["occasion"] or "",
+                            status=a["status"] or Activity.Status.DONE,
+                            staff_count=a["staff_count"],
+                            reach_person_times=a["reach_person_times"],
+                            provenance=Provenance.IMPORTED,
+                            provenance_detail=self.detail(record["r"]),
+                            created_by=self.user,
+                        ),
+                    )
+                )
+            saved = self.bulk(Activity, [activity for _key, activity in new], "activities")
+            for (key, _activity), activity in zip(new, saved, strict=True):
+                activity_ids[key] = activity.pk
+
+            contributions, counts = [], []
+            for record in chunk:
+                activity_id = activity_ids.get((record.get("t"), record.get("ref")))
+                if activity_id is None:
+                    continue
+                if c := record.get("c"):
+                    contributions.append(
+                        Contribution(
+                            activity_id=activity_id,
+                            contributor_id=c["contributor"],
+                            origin=c["origin"],
+                            ref=c["ref"],
+                            kind=c["kind"],
+                            item=c["item"],
+                            quantity=_decimal(c["quantity"]),
+                            unit=c["unit"],
+                            unit_value_vnd=c["unit_value_vnd"],
+                            value_vnd=c["value_vnd"],
+                            status=c["status"],
+                            delivered_on=_date(c["delivered_on"]),
+                            provenance=Provenance.IMPORTED,
+                            provenance_detail=self.detail(record["r"]),
+                            created_by=self.user,
+                        )
+                    )
+                if b := record.get("b"):
+                    counts.append(
+                        BeneficiaryCount(
+                            activity_id=activity_id,
+                            group=b["group"],
+                            count=b["count"],
+                            women=b["women"],
+                            ethnic_minority=b["ethnic_minority"],
+                        )
+                    )
+            self.bulk(Contribution, contributions, "contributions")
+            self.bulk(BeneficiaryCount, counts, "beneficiary_counts")
+
+    def indicators(self) -> None:
+        for chunk in _chunks(_records(self.job), self.chunk_size):
+            self.bulk(
+                IndicatorValue,
+                [
+                    IndicatorValue(
+                        admin_unit_id=record["unit"],
+                        indicator_id=record["indicator"],
+                        year=record["year"],
+                        value=Decimal(record["value"]),
+                        is_lower_bound=record["is_lower_bound"],
+                        note=record["note"],
+                        provenance=Provenance.IMPORTED,
+                        provenance_detail=self.detail(record["r"]),
+                        created_by=self.user,
+                    )
+                    for record in chunk
+                ],
+                "indicator_values",
+            )
+
+    def organisations(self) -> None:
+        # Organisation.save() finds a free slug with one query per try; in bulk, the slugs
+        # already taken are read once.
+        taken = set(Organisation.objects.values_list("slug", flat=True))
+        for chunk in _chunks(_records(self.job), self.chunk_size):
+            objects = []
+            for record in chunk:
+                base = vn_slugify(record["short_name"] or record["name"])[:100].strip("-") or "org"
+                slug, n = base, 1
+                while slug in taken:
+                    n += 1
+                    slug = f"{base}-{n}"
+                taken.add(slug)
+                objects.append(
+                    Organisation(
+                        name=nfc(record["name"]),
+                        short_name=nfc(record["short_name"]),
+                        kind=record["kind"],
+                        tax_code=record["tax_code"],
+                        address=record["address"],
+                        phone=record["phone"],
+                        email=record["email"],
+                        website=record["website"],
+                        contact_person=record["contact_person"],
+                        slug=slug,
+                        provenance=Provenance.IMPORTED,
+                    )
+                )
+            self.bulk(Organisation, objects, "organisations")
+
+
+def _check_rights(job: ImportJob) -> None:
+    for twinning_id in {job.twinning_id, *job.summary.get("twinnings", [])}:
+        try:
+            found = access.get_twinning_for_user(job.user, twinning_id)
+        except Exception:
+            raise RightsLost from None
+        if not may_change_for(job.kind, found):
+            raise RightsLost
+
+
+def commit(job: ImportJob) -> dict[str, int]:
+    """Return the number of records created by kind; all rows are written in one transaction,
+    and a batch whose fingerprint was already imported writes nothing."""
+    _check_rights(job)
+    writer = Writer(job)
+    with transaction.atomic():
+        if ImportBatch.objects.filter(fingerprint=job.fingerprint).exists():
+            return {}
+        if job.kind == ImportKind.ACTIVITIES:
+            writer.activities()
+        elif job.kind == ImportKind.INDICATORS:
+            writer.indicators()
+        else:
+            writer.organisations()
+        ImportBatch.objects.create(
+            fingerprint=job.fingerprint,
+            kind=job.kind,
+            job=job,
+            user=job.user,
+            created=writer.created,
+        )
+        refresh_summaries_after_import(set(job.summary.get("twinnings", [])))
+    return writer.created

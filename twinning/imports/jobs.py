@@ -1,0 +1,231 @@
+"""Running an import: checking the rows, then writing them in one transaction.
+
+Small files run inside the request. Large ones run in the background: the web process starts
+`twinning run_import <job id>` as a separate process (settings.IMPORT_WORKER = "subprocess"), or,
+where a deployment forbids that, a scheduled `twinning run_import --pending` picks queued jobs up
+(IMPORT_WORKER = "manual"). Either way the state lives in the ImportJob row, so the page that
+shows the progress may be served by any app process, on SQLite as on PostgreSQL. This is simpler
+than django-tasks here: no worker to deploy and no extra tables, and the job row is needed anyway
+for the preview.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone, translation
+
+from twinning.imports.checks import CHECKERS
+from twinning.imports.files import Refusal, is_blank, iter_rows
+from twinning.imports.models import ImportBatch, ImportJob
+
+logger = logging.getLogger("twinning.imports")
+Status = ImportJob.Status
+PROGRESS_EVERY = 1000
+
+ProgressCallback = Callable[[ImportJob], None] | None
+
+
+def _update(job: ImportJob, **fields) -> None:
+    """Write fields of the job at once (autocommit: other processes see them immediately)."""
+    for name, value in fields.items():
+        setattr(job, name, value)
+    ImportJob.objects.filter(pk=job.pk).update(**fields)
+
+
+def claim(job: ImportJob, queued: str, running: str) -> bool:
+    """Return True if this process moved the job from `queued` to `running` (only one can)."""
+    now = timezone.now()
+    won = ImportJob.objects.filter(pk=job.pk, status=queued).update(
+        status=running, started_at=now, heartbeat_at=now
+    )
+    if won:
+        job.status, job.started_at, job.heartbeat_at = running, now, now
+    return bool(won)
+
+
+def estimate_rows(job: ImportJob) -> int:
+    """Return the number of data rows the file announces (0 if it does not say)."""
+    with job.file.open("rb") as handle:
+        if job.file_format == "xlsx":
+            import openpyxl
+
+            try:
+                workbook = openpyxl.load_workbook(handle, read_only=True)
+                try:
+                    return max((workbook.worksheets[0].max_row or 1) - 1, 0)
+                finally:
+                    workbook.close()
+            except Exception:  # a damaged file is reported by the check itself
+                return 0
+        lines = 0
+        while chunk := handle.read(1 << 20):
+            lines += chunk.count(b"\n")
+        return max(lines - 1, 0)
+
+
+def run_check(job: ImportJob, on_progress: ProgressCallback = None) -> ImportJob:
+    """Check every row of the job's file and store the outcome: REFUSED (the file as a whole),
+    INVALID (row errors, listed by row and column) or READY (with the normalised rows spooled
+    to storage and the batch's fingerprint)."""
+    if job.status == Status.CHECK_QUEUED and not claim(job, Status.CHECK_QUEUED, Status.CHECKING):
+        return job
+    with translation.override(job.language):
+        try:
+            _check(job, on_progress)
+        except Refusal as refusal:
+            _update(
+                job, status=Status.REFUSED, refusal=refusal.as_dict(), finished_at=timezone.now()
+            )
+        except Exception:
+            logger.exception("import %s: checking failed", job.pk)
+            _update(
+                job,
+                status=Status.REFUSED,
+                refusal={"code": "internal", "params": {}},
+                finished_at=timezone.now(),
+            )
+    return job
+
+
+def _check(job: ImportJob, on_progress: ProgressCallback) -> None:
+    checker = CHECKERS[job.kind](job, max_errors=settings.IMPORT_MAX_ERRORS_SHOWN)
+    _update(job, total_rows=estimate_rows(job), processed_rows=0)
+    fingerprint = hashlib.sha256(f"{job.kind}\n".encode())
+    limit = settings.IMPORT_MAX_ROWS
+    with (
+        job.file.open("rb") as handle,
+        tempfile.NamedTemporaryFile("w+", encoding="utf-8", suffix=".jsonl") as spool,
+    ):
+        header_seen = False
+        for number, values in iter_rows(handle, job.file_format):
+            if is_blank(values):
+                continue
+            if not header_seen:
+                checker.read_header(values)
+                header_seen = True
+                continue
+            if checker.rows >= limit:
+                raise Refusal("too_many_rows", limit=f"{limit:,}".replace(",", "."))
+            outcome = checker.check(number, values)
+            if outcome is not None:
+                canonical, record = outcome
+                fingerprint.update(canonical.encode())
+                fingerprint.update(b"\n")
+                if record and checker.error_count == 0:
+                    spool.write(json.dumps(record, ensure_ascii=False))
+                    spool.write("\n")
+            if checker.rows % PROGRESS_EVERY == 0:
+                _update(job, processed_rows=checker.rows, heartbeat_at=timezone.now())
+                if on_progress:
+                    on_progress(job)
+        if not header_seen:
+            raise Refusal("no_header")
+        if checker.rows == 0:
+            raise Refusal("no_rows")
+        summary = checker.summary()
+        done = {
+            "total_rows": checker.rows,
+            "processed_rows": checker.rows,
+            "error_count": checker.error_count,
+            "errors": checker.errors,
+            "summary": summary,
+            "finished_at": timezone.now(),
+        }
+        if checker.error_count:
+            _update(job, status=Status.INVALID, **done)
+            return
+        spool.flush()
+        spool.seek(0)
+        name = default_storage.save(f"imports/checked/{job.pk}.jsonl", File(spool))
+        digest = fingerprint.hexdigest()
+        previous = ImportBatch.objects.filter(fingerprint=digest).select_related("job").first()
+        if previous is not None:
+            summary["already_imported"] = {
+                "at": previous.created_at.isoformat(),
+                "file": previous.job.original_name,
+            }
+        _update(job, status=Status.READY, checked_file=name, fingerprint=digest, **done)
+    if on_progress:
+        on_progress(job)
+
+
+def run_commit(job: ImportJob, on_progress: ProgressCallback = None) -> ImportJob:
+    """Write the checked rows in one transaction and mark the job DONE, or FAILED with nothing
+    written."""
+    from twinning.imports.committing import RightsLost, commit
+
+    if job.status == Status.COMMIT_QUEUED and not claim(
+        job, Status.COMMIT_QUEUED, Status.COMMITTING
+    ):
+        return job
+    with translation.override(job.language):
+        try:
+            created = commit(job)
+        except RightsLost:
+            _update(
+                job,
+                status=Status.FAILED,
+                refusal={"code": "rights_lost", "params": {}},
+                finished_at=timezone.now(),
+            )
+        except Exception:
+            logger.exception("import %s: writing failed", job.pk)
+            _update(
+                job,
+                status=Status.FAILED,
+                refusal={"code": "internal", "params": {}},
+                finished_at=timezone.now(),
+            )
+        else:
+            summary = {**job.summary, "created": created}
+            _update(job, status=Status.DONE, summary=summary, finished_at=timezone.now())
+    if on_progress:
+        on_progress(job)
+    return job
+
+
+def run(job: ImportJob, on_progress: ProgressCallback = None) -> ImportJob:
+    """Run whatever the job waits for (the worker's entry point)."""
+    if job.status == Status.CHECK_QUEUED:
+        return run_check(job, on_progress)
+    if job.status == Status.COMMIT_QUEUED:
+        return run_commit(job, on_progress)
+    return job
+
+
+def start_background(job: ImportJob) -> None:
+    """Start a worker process for the job once the current transaction has committed."""
+    if settings.IMPORT_WORKER != "subprocess":
+        return
+
+    def spawn():
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "twinning.settings"),
+        }
+        process = subprocess.Popen(  # a fixed command line; the id is a UUID
+            [sys.executable, "-m", "twinning", "run_import", str(job.pk)],
+            cwd=str(settings.PROJECT_DIR),
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=None,
+            start_new_session=True,  # not stopped with the request, nor by the server's signals
+        )
+        # Reap the process when it ends, so that no zombie stays behind in the web process.
+        threading.Thread(target=process.wait, daemon=True).start()
+
+    transaction.on_commit(spawn)
