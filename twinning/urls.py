@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from twinning.admin_site import admin_site
+from twinning.api.api import api
 
 urlpatterns = [
     path("admin/", admin_site.urls),
@@ -10,5 +11,7 @@ urlpatterns = [
     path("", include("twinning.activities.urls")),
     path("", include("twinning.organisations.urls")),
     path("", include("twinning.reports.urls")),
+    path("", include("twinning.api.urls")),
+    path("api/v1/", api.urls),
     path("", include("twinning.imports.urls")),
 ]
