@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("twinning.api.urls")),
     path("api/v1/", api.urls),
     path("", include("twinning.imports.urls")),
+    path("public/", include("twinning.public.urls")),
 ]

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from twinning.organisations import views
 
 app_name = "organisations"
-urlpatterns: list = []
+urlpatterns = [
+    path("organisations/", views.organisation_list, name="list"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="detail"),
+]

@@ -1,0 +1,25 @@
+import pytest
+
+from twinning.programmes.tests.factories import add_item, add_plan
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash the test users' passwords quickly: argon2 makes building the world slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def plan(world):
+    """A draft plan for 2025 of the Department's twinning with Đông Giang, with one item."""
+    plan = add_plan(world.twinning, 2025)
+    add_item(plan, "Trao quà Tết cho gia đình chính sách", target_quantity=50, target_unit="suất")
+    return plan
+
+
+@pytest.fixture
+def submitted_plan(world):
+    """A plan for 2025 submitted for approval, with one item."""
+    plan = add_plan(world.twinning, 2025, status="submitted")
+    add_item(plan, "Trung thu cho thiếu nhi", category="festival")
+    return plan
