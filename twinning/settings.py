@@ -279,6 +279,10 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
+# Personal data (Law 91/2025/QH15): named recipients are anonymised this many years after the
+# support they received (`twinning anonymise_recipients`, run daily). docs/privacy.md says why.
+RECIPIENT_RETENTION_YEARS = env_int("RECIPIENT_RETENTION_YEARS", 5, minimum=1)
+
 # Demo accounts may be created only in the demo and in development, never in production.
 DEMO_ACCOUNTS_ALLOWED = not PRODUCTION
 
