@@ -1,0 +1,135 @@
+"""The reports app's own records: the summary kept exact on every write, and the editable texts
+of a report (legal bases, assessment, direction, recommendations, number, signer, recipients)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from twinning.core.choices import Category
+
+
+class ContributionSummary(models.Model):
+    """Value and number of contributions by twinning, year, category, origin, kind and status.
+
+    Kept exact by the signals in `summary.py` in the transaction of every change; only the
+    contributions of activities that are not cancelled are counted (as in the reports).
+    """
+
+    twinning = models.ForeignKey(
+        "programmes.Twinning",
+        verbose_name=_("twinning"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    origin = models.CharField(_("origin"), max_length=10)
+    kind = models.CharField(_("kind"), max_length=10)
+    status = models.CharField(_("status"), max_length=10)
+    value_vnd = models.BigIntegerField(_("value (VND)"), default=0)
+    contributions = models.IntegerField(_("contributions"), default=0)
+
+    class Meta:
+        verbose_name = _("contribution summary")
+        verbose_name_plural = _("contribution summaries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["twinning", "year", "category", "origin", "kind", "status"],
+                name="contribution_summary_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.twinning_id} {self.year} {self.category} {self.origin} {self.kind}"
+
+
+class ActivitySummary(models.Model):
+    """Number of activities (not cancelled) by twinning, year and category."""
+
+    twinning = models.ForeignKey(
+        "programmes.Twinning",
+        verbose_name=_("twinning"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    activities = models.IntegerField(_("activities"), default=0)
+
+    class Meta:
+        verbose_name = _("activity summary")
+        verbose_name_plural = _("activity summaries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["twinning", "year", "category"], name="activity_summary_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.twinning_id} {self.year} {self.category}: {self.activities}"
+
+
+class ReportDraft(models.Model):
+    """The free-text parts of a twinning report for a span of years, drafted from the data and
+    edited before export; the figures themselves always come from the queries."""
+
+    class Scope(models.TextChoices):
+        AS_IT_WAS = "as_it_was", _("As it was (the units of the time)")
+        AS_IT_IS = "as_it_is", _("As it is now (today's units, merged communes added in)")
+
+    twinning = models.ForeignKey(
+        "programmes.Twinning",
+        verbose_name=_("twinning"),
+        on_delete=models.CASCADE,
+        related_name="report_drafts",
+    )
+    year_from = models.PositiveSmallIntegerField(_("from year"))
+    year_to = models.PositiveSmallIntegerField(_("to year"))
+    language = models.CharField(_("language"), max_length=5, default="vi")
+    scope = models.CharField(
+        _("units"), max_length=10, choices=Scope.choices, default=Scope.AS_IT_WAS
+    )
+    document_number = models.CharField(_("document number"), max_length=60, blank=True)
+    issued_on = models.DateField(_("date of issue"), null=True, blank=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    legal_bases = models.TextField(_("legal bases (Căn cứ)"), blank=True)
+    situation = models.TextField(_("situation (I)"), blank=True)
+    assessment = models.TextField(_("assessment (III)"), blank=True)
+    direction = models.TextField(_("direction and tasks (IV)"), blank=True)
+    recommendations = models.TextField(_("recommendations (V)"), blank=True)
+    signer_authority = models.CharField(
+        _("signing authority"), max_length=60, blank=True, help_text=_('e.g. "KT. GIÁM ĐỐC"')
+    )
+    signer_title = models.CharField(_("signer's title"), max_length=60, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
+    recipients = models.TextField(
+        _("recipients (Nơi nhận)"), blank=True, help_text=_("One per line.")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("report draft")
+        verbose_name_plural = _("report drafts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["twinning", "year_from", "year_to", "language", "scope"],
+                name="report_draft_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(year_to__gte=models.F("year_from")), name="report_draft_years_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.twinning} {self.year_from}–{self.year_to} ({self.language})"

@@ -23,6 +23,7 @@ from django.db.models import (
     F,
     IntegerField,
     Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -406,6 +407,8 @@ def plan_versus_actual(plan: AnnualPlan) -> PlanVersusActual:
         .select_related("carried_over_from__plan")
         .order_by("position", "pk")
     )
+    for item in items:
+        item.plan = plan  # spares a query per item when its due date is shown
     activities = (
         Activity.objects.filter(
             Q(plan_item__plan=plan)
@@ -1056,3 +1059,528 @@ def public_photo(pk: int) -> Attachment | None:
         .select_related("activity")
         .first()
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Read from the summary kept exact on every write (reports.summary): dashboards, province summary
+
+
+@dataclass
+class SummaryTotals:
+    """Totals of a set of twinnings read from the summary tables (2 queries)."""
+
+    value: ValueSplit
+    pledged_vnd: int
+    contributions: int
+    activities: int
+    by_year: dict[int, ValueSplit]
+    by_category: dict[str, ValueSplit]
+    activities_by_year: dict[int, int]
+    activities_by_category: dict[str, int]
+    by_twinning: dict[int, ValueSplit]
+    activities_by_twinning: dict[int, int]
+
+
+def summary_totals(
+    twinning_ids, *, year_from: int | None = None, year_to: int | None = None
+) -> SummaryTotals:
+    """Return the delivered value (split by origin and kind), pledges and activity counts of the
+    given twinnings (ids or a queryset of ids), by year, category and twinning, from the summary."""
+    from twinning.reports.models import ActivitySummary, ContributionSummary
+
+    years = Q()
+    if year_from is not None:
+        years &= Q(year__gte=year_from)
+    if year_to is not None:
+        years &= Q(year__lte=year_to)
+    value, pledged, count = ValueSplit(), 0, 0
+    by_year: dict[int, ValueSplit] = defaultdict(ValueSplit)
+    by_category: dict[str, ValueSplit] = defaultdict(ValueSplit)
+    by_twinning: dict[int, ValueSplit] = defaultdict(ValueSplit)
+    for row in ContributionSummary.objects.filter(years, twinning_id__in=twinning_ids).values(
+        "twinning_id", "year", "category", "origin", "kind", "status", "value_vnd", "contributions"
+    ):
+        count += row["contributions"]
+        if row["status"] == PLEDGED:
+            pledged += row["value_vnd"]
+            continue
+        args = (row["origin"], row["kind"], row["value_vnd"])
+        value.add(*args)
+        by_year[row["year"]].add(*args)
+        by_category[row["category"]].add(*args)
+        by_twinning[row["twinning_id"]].add(*args)
+    activities = 0
+    activities_by_year: dict[int, int] = defaultdict(int)
+    activities_by_category: dict[str, int] = defaultdict(int)
+    activities_by_twinning: dict[int, int] = defaultdict(int)
+    for row in ActivitySummary.objects.filter(years, twinning_id__in=twinning_ids).values(
+        "twinning_id", "year", "category", "activities"
+    ):
+        activities += row["activities"]
+        activities_by_year[row["year"]] += row["activities"]
+        activities_by_category[row["category"]] += row["activities"]
+        activities_by_twinning[row["twinning_id"]] += row["activities"]
+    return SummaryTotals(
+        value=value,
+        pledged_vnd=pledged,
+        contributions=count,
+        activities=activities,
+        by_year=dict(sorted(by_year.items())),
+        by_category=dict(by_category),
+        activities_by_year=dict(sorted(activities_by_year.items())),
+        activities_by_category=dict(activities_by_category),
+        by_twinning=dict(by_twinning),
+        activities_by_twinning=dict(activities_by_twinning),
+    )
+
+
+@dataclass
+class ProvinceSummaryRow:
+    twinning_id: int
+    slug: str
+    sponsor: str
+    commune: str
+    activities: int
+    value: ValueSplit
+    by_category: dict[str, int]  # delivered value
+    by_year: dict[int, int]
+
+
+@dataclass
+class ProvinceSummary:
+    years: list[int]
+    categories: list[tuple[str, str]]  # (code, label) of the categories with any value
+    rows: list[ProvinceSummaryRow]
+    total: ProvinceSummaryRow
+
+
+def province_summary(
+    twinnings: QuerySet, *, year_from: int | None = None, year_to: int | None = None
+) -> ProvinceSummary:
+    """Return one row per twinning with its totals by category and by year, and the totals of
+    all rows, read from the summary (3 queries)."""
+    from twinning.reports.models import ActivitySummary, ContributionSummary
+
+    years = Q(status=DELIVERED)
+    activity_years = Q()
+    if year_from is not None:
+        years &= Q(year__gte=year_from)
+        activity_years &= Q(year__gte=year_from)
+    if year_to is not None:
+        years &= Q(year__lte=year_to)
+        activity_years &= Q(year__lte=year_to)
+    rows: dict[int, ProvinceSummaryRow] = {}
+    for twinning in twinnings.select_related("sponsor", "partner_unit").order_by(
+        "sponsor__name", "pk"
+    ):
+        rows[twinning.pk] = ProvinceSummaryRow(
+            twinning.pk,
+            twinning.slug,
+            twinning.sponsor.name,
+            str(twinning.partner_unit),
+            0,
+            ValueSplit(),
+            defaultdict(int),
+            defaultdict(int),
+        )
+    total = ProvinceSummaryRow(0, "", "", "", 0, ValueSplit(), defaultdict(int), defaultdict(int))
+    seen_years: set[int] = set()
+    seen_categories: set[str] = set()
+    for row in ContributionSummary.objects.filter(years, twinning_id__in=list(rows)).values(
+        "twinning_id", "year", "category", "origin", "kind", "value_vnd"
+    ):
+        for target in (rows[row["twinning_id"]], total):
+            target.value.add(row["origin"], row["kind"], row["value_vnd"])
+            target.by_category[row["category"]] += row["value_vnd"]
+            target.by_year[row["year"]] += row["value_vnd"]
+        seen_years.add(row["year"])
+        seen_categories.add(row["category"])
+    for row in ActivitySummary.objects.filter(activity_years, twinning_id__in=list(rows)).values(
+        "twinning_id", "year", "activities"
+    ):
+        rows[row["twinning_id"]].activities += row["activities"]
+        total.activities += row["activities"]
+        seen_years.add(row["year"])
+    categories = [(code, str(label)) for code, label in Category.choices if code in seen_categories]
+    return ProvinceSummary(sorted(seen_years), categories, list(rows.values()), total)
+
+
+# ---------------------------------------------------------------------------------------------
+# The pieces of a twinning report (twinning_report.py puts them together)
+
+
+@dataclass
+class DonorRow:
+    contributor_id: int
+    name: str
+    origin: str
+    contributions: int
+    value_vnd: int
+
+
+def donor_rows(activities: QuerySet) -> list[DonorRow]:
+    """Return each contributor with the number and delivered value of its contributions to the
+    activities that count, the sponsor's own first, then by value (1 query)."""
+    rows = (
+        Contribution.objects.filter(
+            activity__in=_counting(activities).values("pk"), status=DELIVERED
+        )
+        .order_by()
+        .values("contributor_id", "origin", name=F("contributor__name"))
+        .annotate(total=Sum("value_vnd"), n=Count("pk"))
+    )
+    donors = [
+        DonorRow(r["contributor_id"], r["name"], r["origin"], r["n"], r["total"] or 0) for r in rows
+    ]
+    return sorted(
+        donors, key=lambda d: (d.origin != Contribution.Origin.DIRECT, -d.value_vnd, d.name)
+    )
+
+
+@dataclass
+class ItemRow:
+    """What was given, added up by item, unit and origin: "600 chiếc khẩu trang, 4.800.000 đ"."""
+
+    item: str
+    unit: str
+    origin: str
+    kind: str
+    category: str
+    quantity: Decimal | None
+    value_vnd: int
+    contributions: int
+    first_year: int
+    last_year: int
+
+
+def item_rows(activities: QuerySet) -> list[ItemRow]:
+    """Return the delivered contributions added up by item, unit, origin and kind, largest
+    value first (1 query)."""
+    rows = (
+        Contribution.objects.filter(
+            activity__in=_counting(activities).values("pk"), status=DELIVERED
+        )
+        .order_by()
+        .values("item", "unit", "origin", "kind", category=F("activity__category"))
+        .annotate(
+            quantity=Sum("quantity"),
+            total=Sum("value_vnd"),
+            n=Count("pk"),
+            first=Min(ExtractYear("activity__start_date")),
+            last=Max(ExtractYear("activity__start_date")),
+        )
+    )
+    items = [
+        ItemRow(
+            r["item"],
+            r["unit"],
+            r["origin"],
+            r["kind"],
+            r["category"],
+            r["quantity"],
+            r["total"] or 0,
+            r["n"],
+            r["first"],
+            r["last"],
+        )
+        for r in rows
+    ]
+    return sorted(items, key=lambda i: (-i.value_vnd, i.item))
+
+
+@dataclass
+class OutputRow:
+    description: str
+    unit: str
+    quantity: Decimal
+    year: int
+
+
+def output_rows(activities: QuerySet) -> list[OutputRow]:
+    """Return what the activities built, in order of date (1 query)."""
+    return [
+        OutputRow(o["description"], o["unit"], o["quantity"], o["year"])
+        for o in Output.objects.filter(activity__in=_counting(activities).values("pk"))
+        .order_by("activity__start_date", "pk")
+        .values("description", "unit", "quantity", year=ExtractYear("activity__start_date"))
+    ]
+
+
+@dataclass
+class AppendixRow:
+    """A line of the report's appendix: STT | Hoạt động | Thời gian | Số lượng | ĐVT | Giá trị
+    (đồng) | Nguồn | Ghi chú."""
+
+    number: int
+    activity_id: int
+    title: str
+    category: str
+    date: datetime.date
+    date_precision: str
+    quantity: Decimal | None
+    unit: str
+    value_vnd: int
+    direct_vnd: int
+    mobilised_vnd: int
+    contributors: list[str]
+    note: str
+
+
+def appendix_rows(activities: QuerySet) -> list[AppendixRow]:
+    """Return one row per activity that counts, in order of date, with the quantity (its first
+    output, else its contributions when they share one unit), the delivered value split by
+    origin and the contributors named (3 queries)."""
+    acts = list(
+        _counting(activities)
+        .order_by("start_date", "pk")
+        .values("pk", "title", "category", "start_date", "date_precision", "status", "place")
+    )
+    ids = [a["pk"] for a in acts]
+    given: dict[int, list[dict]] = defaultdict(list)
+    for c in (
+        Contribution.objects.filter(activity_id__in=ids)
+        .order_by("pk")
+        .values(
+            "activity_id",
+            "origin",
+            "status",
+            "quantity",
+            "unit",
+            "value_vnd",
+            name=F("contributor__name"),
+        )
+    ):
+        given[c["activity_id"]].append(c)
+    built: dict[int, list[dict]] = defaultdict(list)
+    for o in (
+        Output.objects.filter(activity_id__in=ids)
+        .order_by("pk")
+        .values("activity_id", "quantity", "unit")
+    ):
+        built[o["activity_id"]].append(o)
+    rows = []
+    for number, a in enumerate(acts, start=1):
+        delivered = [c for c in given[a["pk"]] if c["status"] == DELIVERED]
+        quantity, unit = None, ""
+        if built[a["pk"]]:
+            quantity, unit = built[a["pk"]][0]["quantity"], built[a["pk"]][0]["unit"]
+        else:
+            units = {c["unit"] for c in delivered if c["quantity"] is not None}
+            if len(units) == 1:
+                unit = units.pop()
+                quantity = sum(c["quantity"] for c in delivered if c["quantity"] is not None)
+        direct = sum(
+            c["value_vnd"] or 0 for c in delivered if c["origin"] == Contribution.Origin.DIRECT
+        )
+        mobilised = sum(
+            c["value_vnd"] or 0 for c in delivered if c["origin"] != Contribution.Origin.DIRECT
+        )
+        names = list(dict.fromkeys(c["name"] for c in delivered))
+        notes = []
+        if a["status"] == Activity.Status.PLANNED:
+            notes.append("planned")
+        if any(c["status"] == PLEDGED for c in given[a["pk"]]):
+            notes.append("pledged")
+        rows.append(
+            AppendixRow(
+                number=number,
+                activity_id=a["pk"],
+                title=a["title"],
+                category=a["category"],
+                date=a["start_date"],
+                date_precision=a["date_precision"],
+                quantity=quantity,
+                unit=unit,
+                value_vnd=direct + mobilised,
+                direct_vnd=direct,
+                mobilised_vnd=mobilised,
+                contributors=names,
+                note=",".join(notes),
+            )
+        )
+    return rows
+
+
+@dataclass
+class ContributionRow:
+    activity_id: int
+    activity_title: str
+    date: datetime.date
+    category: str
+    contributor_name: str
+    origin: str
+    kind: str
+    item: str
+    quantity: Decimal | None
+    unit: str
+    unit_value_vnd: int | None
+    value_vnd: int | None
+    status: str
+
+
+def contribution_rows(activities: QuerySet) -> list[ContributionRow]:
+    """Return every contribution to the activities that count, in order of date (1 query)."""
+    return [
+        ContributionRow(**row)
+        for row in Contribution.objects.filter(activity__in=_counting(activities).values("pk"))
+        .order_by("activity__start_date", "activity_id", "pk")
+        .values(
+            "activity_id",
+            "origin",
+            "kind",
+            "item",
+            "quantity",
+            "unit",
+            "unit_value_vnd",
+            "value_vnd",
+            "status",
+            activity_title=F("activity__title"),
+            date=F("activity__start_date"),
+            category=F("activity__category"),
+            contributor_name=F("contributor__name"),
+        )
+    ]
+
+
+@dataclass
+class BeneficiaryLine:
+    activity_id: int
+    activity_title: str
+    date: datetime.date
+    group: str
+    count: int
+    women: int | None
+    ethnic_minority: int | None
+
+
+def beneficiary_lines(activities: QuerySet) -> list[BeneficiaryLine]:
+    """Return every beneficiary count of the activities that count (1 query)."""
+    return [
+        BeneficiaryLine(**row)
+        for row in BeneficiaryCount.objects.filter(activity__in=_counting(activities).values("pk"))
+        .order_by("activity__start_date", "activity_id", "group")
+        .values(
+            "activity_id",
+            "group",
+            "count",
+            "women",
+            "ethnic_minority",
+            activity_title=F("activity__title"),
+            date=F("activity__start_date"),
+        )
+    ]
+
+
+@dataclass
+class PlanYear:
+    year: int
+    status: str | None
+    document_number: str
+    agreed: bool
+    items: int
+
+
+def plan_years(twinning_ids, year_from: int, year_to: int) -> list[PlanYear]:
+    """Return the plan of each year of the span (status None when there was none) (1 query)."""
+    plans = {
+        p["year"]: p
+        for p in AnnualPlan.objects.filter(
+            twinning_id__in=twinning_ids, year__gte=year_from, year__lte=year_to
+        )
+        .order_by("year", "pk")
+        .values("year", "status", "document_number", "agreed_at")
+        .annotate(items=Count("items"))
+    }
+    return [
+        PlanYear(
+            year,
+            plans[year]["status"] if year in plans else None,
+            plans[year]["document_number"] if year in plans else "",
+            bool(plans[year]["agreed_at"]) if year in plans else False,
+            plans[year]["items"] if year in plans else 0,
+        )
+        for year in range(year_from, year_to + 1)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Who issues a report on a given day, and which twinnings a commune's report covers
+
+
+def issuing_body(organisation, day: datetime.date):
+    """Return the organisation that acted for `organisation` on `day`: its successor after it
+    ceased (the Bình Thuận Department became Lâm Đồng's on 1 July 2025), its predecessor before
+    it began."""
+    from twinning.organisations.models import Organisation
+
+    seen = set()
+    current = organisation
+    while current.pk not in seen:
+        seen.add(current.pk)
+        if current.valid_until and day > current.valid_until and current.succeeded_by_id:
+            current = Organisation.objects.select_related("admin_unit").get(
+                pk=current.succeeded_by_id
+            )
+        elif current.valid_from and day < current.valid_from:
+            before = (
+                Organisation.objects.select_related("admin_unit")
+                .filter(succeeded_by=current, kind=current.kind)
+                .order_by("-valid_until")
+                .first()
+            )
+            if before is None:
+                break
+            current = before
+        else:
+            break
+    return current
+
+
+def signer_name(organisation) -> str:
+    """Return the name of the organisation's (or its successor's) first approver, or ""."""
+    from twinning.organisations.models import Membership, Role
+
+    membership = (
+        Membership.objects.filter(organisation=organisation, role=Role.APPROVER)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if membership is None:
+        return ""
+    user = membership.user
+    return (user.get_full_name() or user.first_name or "").strip()
+
+
+@dataclass
+class MergedScope:
+    """A commune as it is now: today's unit(s), every unit merged into them, and the twinnings
+    of all of them."""
+
+    current_units: list
+    unit_ids: set[int]
+    twinning_ids: list[int]
+    added_communes: list[str]  # the units merged in, other than the twinning's own
+
+
+def merged_scope(twinning) -> MergedScope:
+    """Return the twinnings and units that add up under the unit the partner commune became."""
+    from twinning.geo.lineage import current_units, predecessor_ids
+    from twinning.geo.models import AdminUnit
+    from twinning.programmes.models import Twinning
+
+    units = current_units(twinning.partner_unit)
+    unit_ids = predecessor_ids({u.pk for u in units})
+    twinning_ids = list(
+        Twinning.objects.filter(partner_unit_id__in=unit_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    added = [
+        str(unit)
+        for unit in AdminUnit.objects.filter(pk__in=unit_ids, level=twinning.partner_unit.level)
+        .exclude(pk=twinning.partner_unit_id)
+        .exclude(pk__in=[u.pk for u in units])
+        .order_by("name")
+    ]
+    return MergedScope(units, unit_ids, twinning_ids, added)
