@@ -19,7 +19,7 @@ from twinning.api.endpoints import (
     plans,
     twinnings,
 )
-from twinning.api.errors import ApiValidationError, problem, validation_problems
+from twinning.api.errors import BODY, ApiValidationError, problem, validation_problems
 from twinning.api.schemas import OUT_SCHEMAS
 from twinning.core.versioning import StaleVersion
 from twinning.programmes.actions import PlanRefused
@@ -71,16 +71,14 @@ def _model_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpR
 @api.exception_handler(OverflowError)
 def _refused_write(request: HttpRequest, exc: Exception) -> HttpResponse:
     # The endpoints name the field (errors.refused_writes); this is the last line of defence.
-    return _errors(
-        request, 422, [problem(["body"], "The database refused this value.", "constraint")]
-    )
+    return _errors(request, 422, [problem(BODY, "The database refused this value.", "constraint")])
 
 
 @api.exception_handler(StaleVersion)
 def _stale(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
     schema = OUT_SCHEMAS.get(type(exc.current))
     current = schema.from_orm(exc.current).model_dump(mode="json") if schema else None
-    items = [problem(["body", "version"], str(exc.message), "stale_version")]
+    items = [problem([*BODY, "version"], str(exc.message), "stale_version")]
     return _errors(request, 409, items, current=current)
 
 

@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError, models
 from django.db.models import Q
 
-BODY = "body"
+# The path django-ninja gives a field of the request body (every body parameter is `payload`).
+BODY: list[str | int] = ["body", "payload"]
 
 
 class ApiValidationError(Exception):
@@ -30,7 +31,7 @@ def problem(loc: list[str | int], msg: str, type_: str = "value_error") -> dict[
 
 def invalid(field: str | None, msg: str, type_: str = "value_error") -> ApiValidationError:
     """Return the error for one field of the request body (None: the body as a whole)."""
-    return ApiValidationError([problem([BODY, field] if field else [BODY], msg, type_)])
+    return ApiValidationError([problem([*BODY, field] if field else BODY, msg, type_)])
 
 
 def _api_name(model: type[models.Model] | None, name: str) -> str:
@@ -49,16 +50,34 @@ def validation_problems(
 ) -> list[dict[str, Any]]:
     """Return a Django ValidationError (full_clean's) as problems with the field's path."""
     if not hasattr(error, "error_dict"):
-        return [problem([BODY], msg) for msg in error.messages]
+        return [problem(BODY, msg) for msg in error.messages]
     items = []
     for name, errors in error.error_dict.items():
-        loc: list[str | int] = (
-            [BODY] if name == NON_FIELD_ERRORS else [BODY, _api_name(model, name)]
-        )
         for item in errors:
+            field = name if name != NON_FIELD_ERRORS else _rule_field(model, item)
+            loc = [*BODY, _api_name(model, field)] if field else BODY
             for msg in item.messages:
                 items.append(problem(loc, msg, item.code or "value_error"))
     return items
+
+
+def _rule_field(model: type[models.Model] | None, error: DjangoValidationError) -> str | None:
+    """Return the field a rule over several fields is best reported on: the last field of a
+    unique rule (the group of "activity and group"), the first of a check (the end date of
+    "ends after it starts")."""
+    params = getattr(error, "params", None) or {}
+    if params.get("unique_check"):
+        return params["unique_check"][-1]
+    if model is None:
+        return None
+    for constraint in model._meta.constraints:
+        if (
+            isinstance(constraint, models.CheckConstraint)
+            and str(constraint.get_violation_error_message()) in error.messages
+        ):
+            fields = _condition_fields(constraint.condition)
+            return fields[0] if fields else None
+    return None
 
 
 def _condition_fields(condition: Q) -> list[str]:
@@ -99,7 +118,7 @@ def refused_writes(model: type[models.Model]) -> Iterator[None]:
         yield
     except (IntegrityError, DataError, OverflowError) as error:
         fields = constraint_fields(model, str(error))
-        loc: list[str | int] = [BODY, _api_name(model, fields[0])] if fields else [BODY]
+        loc = [*BODY, _api_name(model, fields[0])] if fields else BODY
         raise ApiValidationError(
             [problem(loc, "The database refused this value.", "constraint")]
         ) from error
