@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("twinning.programmes.urls")),
     path("", include("twinning.activities.urls")),
     path("", include("twinning.organisations.urls")),
+    path("", include("twinning.indicators.urls")),
     path("", include("twinning.reports.urls")),
     path("", include("twinning.api.urls")),
     path("api/v1/", api.urls),
