@@ -28,3 +28,11 @@ def activity_dates(activity) -> str:
     if activity.end_date and activity.end_date != activity.start_date:
         return f"{start} – {precise_date(activity.end_date, activity.date_precision)}"
     return start
+
+
+@register.filter
+def person(user) -> str:
+    """{{ user|person }} → the user's full name, else the user name, else "—"."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()

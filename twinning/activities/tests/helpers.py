@@ -31,8 +31,8 @@ def make_activity(world, contributions: int = 1, **fields) -> Activity:
         **fields,
     }
     activity = Activity.objects.create(**fields)
-    Contribution.objects.bulk_create(
-        Contribution(
+    for n in range(contributions):
+        Contribution.objects.create(
             activity=activity,
             contributor=world.sponsor,
             origin="direct",
@@ -43,8 +43,6 @@ def make_activity(world, contributions: int = 1, **fields) -> Activity:
             unit_value_vnd=8_000,
             value_vnd=4_800_000,
         )
-        for n in range(contributions)
-    )
     return activity
 
 
