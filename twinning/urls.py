@@ -16,4 +16,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("twinning.imports.urls")),
     path("public/", include("twinning.public.urls")),
+    path("", include("twinning.iati.urls")),
 ]

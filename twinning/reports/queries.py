@@ -1061,6 +1061,17 @@ def public_photo(pk: int) -> Attachment | None:
     )
 
 
+def public_contributions(activities: QuerySet) -> QuerySet:
+    """Return the delivered contributions of the given public activities with a value, oldest
+    first, with the contributor and the activity loaded (for the open-data transactions)."""
+    return (
+        Contribution.objects.filter(
+            activity__in=activities.values("pk"), status=DELIVERED, value_vnd__isnull=False
+        )
+        .select_related("contributor", "activity")
+        .order_by("activity__start_date", "activity_id", "pk")
+    )
+
 # ---------------------------------------------------------------------------------------------
 # Read from the summary kept exact on every write (reports.summary): dashboards, province summary
 
