@@ -218,6 +218,7 @@ STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES = PROJECT_DIR / "node_modules"
 # Front-end packages come from npm (package.json, its lock) and are served by the app itself.
 STATICFILES_DIRS = [
+    BASE_DIR / "static",  # the project's own stylesheets and scripts (twinning/static/twinning/)
     ("vendor/bootstrap", NODE_MODULES / "bootstrap/dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons/font"),
     ("vendor/htmx", NODE_MODULES / "htmx.org/dist"),
