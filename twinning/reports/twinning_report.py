@@ -98,6 +98,9 @@ class TwinningReport:
     figures: dict  # the key numbers, for tests and the web page
     issued_on: datetime.date
 
+    def export_tables(self) -> list[Table]:
+        return [*self.tables, self.appendix]
+
     @property
     def file_stem(self) -> str:
         return f"bao-cao-{self.slug}-{self.year_from}-{self.year_to}-{self.language}"
@@ -684,7 +687,8 @@ def _build(twinning, year_from, year_to, lang, scope, draft) -> TwinningReport:
             vi_or("Giá trị hỗ trợ theo năm và lĩnh vực", _("Support by year and category"), lang),
             "bar",
             [str(y) for y in totals.by_category_year.years],
-            [(label, [v / 1_000_000 for v in values]) for _c, label, values, _t in totals.by_category_year.rows],
+            [(label, [v / 1_000_000 for v in values])
+             for _c, label, values, row_total in totals.by_category_year.rows if row_total],
             vi_or("triệu đồng", _("million VND"), lang),
         ),
         "own_mobilised": Chart(
@@ -702,7 +706,7 @@ def _build(twinning, year_from, year_to, lang, scope, draft) -> TwinningReport:
             "indicators",
             vi_or("Tỷ lệ hộ nghèo, cận nghèo và hộ có điện", _("Poverty and electricity"), lang),
             "line",
-            [str(y) for y in range(year_from, max(year_to, *(p.year for t in trends for p in t.points), year_from) + 1)]
+            [str(y) for y in range(year_from, (max(year_to, *(p.year for t in trends for p in t.points)) if merged else year_to) + 1)]
             if trends
             else [],
             [],
@@ -830,7 +834,15 @@ def _data_tables(activities, totals, trends, lang) -> list[Table]:
         [None, _("Total"), totals.activities, totals.value.direct, totals.value.mobilised,
          totals.value.cash, totals.value.in_kind, totals.value.service, totals.value.total],
     )  # fmt: skip
-    return [activity_table, contribution_table, beneficiary_table, indicator_table, totals_table]
+    output_table = Table(
+        "outputs",
+        _("Outputs"),
+        [_("Year"), _("Output"), _("Quantity"), _("Unit")],
+        ["int", "text", "decimal", "text"],
+        [[o.year, o.description, o.quantity, o.unit] for o in queries.output_rows(activities)],
+    )
+    return [activity_table, contribution_table, beneficiary_table, output_table,
+            indicator_table, totals_table]  # fmt: skip
 
 
 __all__ = ["build_report", "TwinningReport", "Table", "Section", "Chart", "Q"]

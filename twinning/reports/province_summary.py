@@ -1,0 +1,93 @@
+"""The province summary: one row per twinning of a programme, its totals by category and by
+year, read from the summary kept exact on every write (queries.province_summary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from twinning.reports import queries
+from twinning.reports.twinning_report import Table
+
+
+@dataclass
+class TablesDocument:
+    language: str
+    title: str
+    subtitle: str
+    tables: list[Table]
+    file_stem: str
+
+    def export_tables(self) -> list[Table]:
+        return self.tables
+
+
+def build_province_summary(programme, twinnings, year_from, year_to, language="vi"):
+    """Return the province summary of the programme's twinnings as tables."""
+    with translation.override(language):
+        data = queries.province_summary(twinnings, year_from=year_from, year_to=year_to)
+        columns = [_("Sponsor"), _("Commune"), _("Activities"), _("Own (VND)"),
+                   _("Mobilised (VND)"), _("Total (VND)")]  # fmt: skip
+        by_category = Table(
+            "by_category",
+            _("Totals by category"),
+            columns + [label for _code, label in data.categories],
+            ["text", "text", "int", "vnd", "vnd", "vnd"] + ["vnd"] * len(data.categories),
+            [
+                [r.sponsor, r.commune, r.activities, r.value.direct, r.value.mobilised,
+                 r.value.total] + [r.by_category.get(code, 0) for code, _l in data.categories]
+                for r in data.rows
+            ],
+            [_("Total"), "", data.total.activities, data.total.value.direct,
+             data.total.value.mobilised, data.total.value.total]
+            + [data.total.by_category.get(code, 0) for code, _l in data.categories],
+        )  # fmt: skip
+        by_year = Table(
+            "by_year",
+            _("Totals by year"),
+            [_("Sponsor"), _("Commune")] + [str(y) for y in data.years] + [_("Total (VND)")],
+            ["text", "text"] + ["vnd"] * len(data.years) + ["vnd"],
+            [
+                [r.sponsor, r.commune] + [r.by_year.get(y, 0) for y in data.years]
+                + [r.value.total]
+                for r in data.rows
+            ],
+            [_("Total"), ""] + [data.total.by_year.get(y, 0) for y in data.years]
+            + [data.total.value.total],
+        )  # fmt: skip
+        span = f"{year_from or ''}–{year_to or ''}"
+        return TablesDocument(
+            language,
+            _("Province summary: %(programme)s") % {"programme": programme.name},
+            span,
+            [by_category, by_year],
+            f"tong-hop-{programme.slug}-{year_from or 'all'}-{year_to or 'all'}-{language}",
+        )
+
+
+def render_tables_docx(document_data) -> bytes:
+    """Return a plain Word document (A4 landscape, Times New Roman) with the tables."""
+    import io
+
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    from twinning.reports.render_docx import FONT, _paragraph, _table
+
+    document = Document()
+    document.styles["Normal"].font.name = FONT
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    _paragraph(document, document_data.title, size=14, bold=True)
+    _paragraph(document, document_data.subtitle, size=13, italic=True)
+    for table in document_data.tables:
+        _table(document, table, document_data.language, size=9)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,82 @@
+"""The twinning report as a PDF (WeasyPrint), from the same `TwinningReport` as the Word file.
+
+Fonts are Noto Sans and Noto Sans Arabic from the project's pinned npm packages (fonts.py);
+Pango and HarfBuzz shape Vietnamese and Arabic; the Arabic report runs right to left.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from twinning.reports.charts import chart_png
+from twinning.reports.fonts import font_face_css
+from twinning.reports.render_docx import _cell_text
+
+
+@dataclass
+class _Cell:
+    text: str
+    number: bool
+
+
+def table_context(table, lang: str) -> dict:
+    """Return the table with its cells formatted for the language."""
+    rows = [
+        {
+            "total": False,
+            "cells": [
+                _Cell(_cell_text(v, k, lang), k in ("int", "vnd", "decimal"))
+                for v, k in zip(row, table.kinds, strict=True)
+            ],
+        }
+        for row in table.rows
+    ]
+    if table.total:
+        rows.append(
+            {
+                "total": True,
+                "cells": [
+                    _Cell(_cell_text(v, k, lang), k in ("int", "vnd", "decimal"))
+                    for v, k in zip(table.total, table.kinds, strict=True)
+                ],
+            }
+        )
+    return {"title": table.title, "columns": table.columns, "rows": rows}
+
+
+def _section(section, report) -> None:
+    section.rendered_tables = [table_context(t, report.language) for t in section.tables]
+    section.images = []
+    for key in section.charts:
+        chart = report.charts.get(key)
+        if chart and chart.series and chart.labels:
+            data = base64.b64encode(chart_png(chart)).decode()
+            section.images.append(f"data:image/png;base64,{data}")
+    for sub in section.subsections:
+        _section(sub, report)
+
+
+def render_html(report) -> str:
+    for section in report.sections:
+        _section(section, report)
+    with translation.override(report.language):
+        return render_to_string(
+            "reports/twinning_report_pdf.html",
+            {
+                "report": report,
+                "rtl": report.language == "ar",
+                "font_faces": font_face_css(),
+                "appendix": table_context(report.appendix, report.language),
+            },
+        )
+
+
+def render_pdf(report) -> bytes:
+    """Return the report as a PDF file."""
+    from weasyprint import HTML
+
+    return HTML(string=render_html(report), base_url=".").write_pdf()
