@@ -10,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from twinning.indicators.models import Indicator, IndicatorValue
 
 
+def _plain(value: Decimal | None) -> Decimal | None:
+    """Return the value without trailing zeros (41, not 41.000), never in exponent form."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
 class IndicatorValueForm(forms.Form):
     """One indicator's value for the year. Field names match the model's, so that a stale save
     can list what the other person changed (core.conflicts)."""
@@ -22,9 +29,9 @@ class IndicatorValueForm(forms.Form):
     def __init__(self, *args, indicator: Indicator, current: IndicatorValue | None, **kwargs):
         self.indicator = indicator
         self.current = current
-        if current is not None and not kwargs.get("data") and not args:
+        if current is not None and (not args or args[0] is None) and not kwargs.get("data"):
             kwargs["initial"] = {
-                "value": current.value.normalize() if current.value is not None else None,
+                "value": _plain(current.value),
                 "is_lower_bound": current.is_lower_bound,
                 "note": current.note,
                 "expected_version": current.version,

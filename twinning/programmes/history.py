@@ -128,3 +128,33 @@ def history_entries(
         )
     entries.reverse()
     return entries
+
+
+def readable_conflicts(form, current: models.Model) -> list:
+    """Return `core.conflicts.conflicting_changes(form, current)` with numbers written as the
+    reader's language writes them: "44" or "1,5", not the stored "44.000" or "1.500"."""
+    from twinning.core.conflicts import FieldChange, conflicting_changes
+
+    changes = conflicting_changes(form, current)
+    numeric = {}
+    for name, form_field in form.fields.items():
+        try:
+            field = current._meta.get_field(name)
+        except Exception:  # a form-only field
+            continue
+        if isinstance(field, models.DecimalField) or name.endswith("_vnd"):
+            numeric[str(form_field.label or field.verbose_name)] = name
+
+    def show(value) -> str:
+        return "—" if value is None else format_number(value)
+
+    return [
+        FieldChange(
+            label=change.label,
+            yours=show(form.cleaned_data.get(numeric[change.label])),
+            theirs=show(getattr(current, numeric[change.label])),
+        )
+        if change.label in numeric
+        else change
+        for change in changes
+    ]

@@ -1,12 +1,7 @@
 import pytest
 
 from twinning.programmes.tests.factories import add_item, add_plan
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Hash the test users' passwords quickly: argon2 makes building the world slow."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from twinning.programmes.tests.fixtures import fast_password_hashing  # noqa: F401
 
 
 @pytest.fixture
