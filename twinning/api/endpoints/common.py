@@ -19,9 +19,17 @@ from twinning.api.schemas import MAX_ID, ErrorOut
 from twinning.core.versioning import save_if_unchanged
 
 # The error responses each kind of operation documents (OpenAPI), besides its success.
-READ_ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-LIST_ERRORS = {401: ErrorOut, 422: ErrorOut}
+# 400: a body that is not JSON; 422: JSON that does not fit the schema or the model's rules.
+READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE_ERRORS = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
+LIST_ERRORS = {400: ErrorOut, 401: ErrorOut, 422: ErrorOut}
 
 IdParam = Query(..., ge=1, le=MAX_ID)
 
