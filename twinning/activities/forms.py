@@ -10,6 +10,7 @@ from decimal import Decimal
 from django import forms
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from twinning.activities import uploads
@@ -291,7 +292,7 @@ class ContributionForm(StyledForm, forms.ModelForm):
         label=_("New contributor's name"),
         required=False,
         max_length=255,
-        help_text=_("Not in the list? Type the business's name: it is added when you save."),
+        help_text=_("It is added to the organisations as a business when you save."),
     )
     new_contributor_tax_code = forms.CharField(
         label=_("Its tax code"),
@@ -300,19 +301,20 @@ class ContributionForm(StyledForm, forms.ModelForm):
         help_text=_("10 digits, or 10-3 for a branch."),
     )
 
+    # The new contributor's name and tax code are laid out under the contributor's list, folded
+    # away unless used (see _formset_row.html).
     layout = [
-        ("contributor", "col-12 col-md-6 col-xl-4"),
-        ("new_contributor_name", "col-12 col-sm-7 col-md-6 col-xl-3"),
-        ("new_contributor_tax_code", "col-12 col-sm-5 col-md-4 col-xl-2"),
-        ("origin", "col-12 col-md-8 col-xl-3"),
-        ("kind", "col-6 col-md-3 col-xl-2"),
-        ("item", "col-6 col-md-5 col-xl-3"),
+        ("contributor", "col-12 col-md-7 col-xl-6"),
+        ("origin", "col-12 col-md-5 col-xl-3"),
+        ("kind", "col-6 col-md-4 col-xl-3"),
+        ("item", "col-6 col-md-8 col-xl-3"),
         ("quantity", "col-6 col-md-2 col-xl-1"),
         ("unit", "col-6 col-md-2 col-xl-1"),
         ("unit_value_vnd", "col-6 col-md-3 col-xl-2"),
         ("value_vnd", "col-6 col-md-3 col-xl-2"),
-        ("status", "col-12 col-md-3 col-xl-1"),
+        ("status", "col-6 col-md-2 col-xl-3"),
     ]
+    new_contributor_fields = ("new_contributor_name", "new_contributor_tax_code")
 
     class Meta:
         model = Contribution
@@ -336,7 +338,8 @@ class ContributionForm(StyledForm, forms.ModelForm):
 
     def __init__(self, *args, contributors: ContributorOptions, **kwargs):
         super().__init__(*args, **kwargs)
-        label = Contribution._meta.get_field("contributor").verbose_name
+        self.contributors = contributors
+        label = capfirst(Contribution._meta.get_field("contributor").verbose_name)
         self.fields["contributor"] = OrganisationChoiceField(
             organisations=contributors.organisations,
             choices=contributors.choices,
@@ -356,7 +359,24 @@ class ContributionForm(StyledForm, forms.ModelForm):
         self.fields["quantity"].widget.attrs["data-quantity"] = "1"
 
     def clean_new_contributor_name(self) -> str:
-        return nfc(self.cleaned_data.get("new_contributor_name", "")).strip()
+        name = nfc(self.cleaned_data.get("new_contributor_name", "")).strip()
+        if name:
+            # Compared in Python: SQLite folds the case of ASCII letters only ("Á" ≠ "á").
+            folded = name.casefold()
+            existing = next(
+                (
+                    o
+                    for o in self.contributors.organisations.values()
+                    if o.name.casefold() == folded
+                ),
+                None,
+            )
+            if existing is not None:
+                raise forms.ValidationError(
+                    _("%(name)s is already in the list: choose it there."),
+                    params={"name": existing.name},
+                )
+        return name
 
     def clean_new_contributor_tax_code(self) -> str:
         code = _SPACES.sub("", self.cleaned_data.get("new_contributor_tax_code", ""))
@@ -389,6 +409,14 @@ class ContributionForm(StyledForm, forms.ModelForm):
         if cleaned.get("new_contributor_tax_code") and not new_name:
             self.add_error("new_contributor_name", _("Give the name that goes with the tax code."))
         return cleaned
+
+    def new_contributor_bound_fields(self):
+        return [self[name] for name in self.new_contributor_fields]
+
+    @property
+    def new_contributor_open(self) -> bool:
+        """True when the new-contributor fields hold something (or an error) to show."""
+        return any(self[name].value() or self[name].errors for name in self.new_contributor_fields)
 
     @property
     def new_contributor(self) -> tuple[str, str] | None:

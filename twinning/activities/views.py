@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -138,6 +139,8 @@ def _activity_form(
         if formsets.is_valid() and form_valid:
             try:
                 saved = actions.save_activity(request.user, form, formsets)
+            except ValidationError as refused:  # a rule of the models, e.g. a locked year
+                form.add_error(None, refused.messages)
             except actions.ActivityConflict as refused:
                 conflict = describe_conflict(form, formsets, refused)
                 form, formsets = _rebind_after_conflict(

@@ -179,3 +179,19 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, world):
     response = client.get(url(world))
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_it_points_to_the_list_when_a_new_business_is_already_there(client, world):
+    data = add_rows(
+        new_activity_data(),
+        "contributions",
+        masks(None, "300", new_contributor_name="công ty tnhh ánh dương"),
+    )
+
+    response = sign_in(client, world.coordinator).post(url(world), data)
+
+    row = response.context["formsets"].contributions.forms[0]
+    assert row.errors["new_contributor_name"] == [
+        "Công ty TNHH Ánh Dương is already in the list: choose it there."
+    ]
+    assert 'class="mt-1 small" open' in response.content.decode()

@@ -199,3 +199,17 @@ def test_it_reads_a_bounded_number_of_queries(client, world, django_assert_max_n
         response = client.get(url(activity))
 
     assert len(response.context["formsets"].contributions.forms) == count
+
+
+def test_it_keeps_the_form_when_the_year_is_locked(client, world, activity):
+    locking = pytest.importorskip("twinning.locks.locking")
+    locking.lock_year(world.twinning, 2020, world.approver)
+    data = edit_data(activity)
+    data["title"] = "Đổi tên"
+
+    response = sign_in(client, world.coordinator).post(url(activity), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert 'value="Đổi tên"' in response.content.decode()
+    assert Activity.objects.get(pk=activity.pk).title == "Tặng khẩu trang phòng dịch"
