@@ -1,0 +1,56 @@
+"""The PDF report, read back with pypdf: the header, the fonts it embeds and the article's
+figures in each language."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from twinning.reports.render_pdf import render_pdf
+from twinning.reports.tests.article import missing
+from twinning.reports.twinning_report import build_report
+
+pytestmark = pytest.mark.django_db
+
+
+def _read(report) -> PdfReader:
+    return PdfReader(io.BytesIO(render_pdf(report)))
+
+
+def _text(reader) -> str:
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def _fonts(reader) -> set[str]:
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+@pytest.mark.parametrize("language", ["vi", "en", "ar"])
+def test_it_states_every_figure_of_the_article(demo, draft, language):
+    reader = _read(build_report(demo, 2016, 2023, language=language, draft=draft))
+    text = _text(reader)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Số: 05/BC-SCT" in text
+    assert "Lâm Đồng, ngày 05 tháng 01 năm 2026" in text
+    assert missing(text, language) == []
+
+
+def test_it_embeds_the_fonts_of_the_project_packages(demo, draft):
+    reader = _read(build_report(demo, 2016, 2023, language="ar", draft=draft))
+    # Noto Sans and Noto Sans Arabic from the npm packages, merged (fonts.py) and embedded
+    assert {name.split("-")[0] for name in _fonts(reader)} == {"Twinning"}
+    # Arabic set in the Arabic font (the indicators' Arabic names). Noto Sans Arabic draws dotted
+    # letters as a skeleton plus dots, so text extraction only recovers words without such
+    # ambiguity: "الكهرباء" (electricity) is one.
+    assert "الكهرباء" in _text(reader)
+
+
+def test_it_numbers_pages_from_the_second_on(demo, draft):
+    reader = _read(build_report(demo, 2016, 2023, draft=draft))
+    assert len(reader.pages) > 2
+    assert "2" in reader.pages[1].extract_text().splitlines()
+    assert "1" not in reader.pages[0].extract_text().splitlines()

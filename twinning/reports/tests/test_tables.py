@@ -1,0 +1,78 @@
+"""The Excel workbook and the CSV files: typed cells with formats, frozen headers, filters, and
+the article's figures as numbers."""
+
+import csv
+import datetime
+import io
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from twinning.reports.render_tables import render_csv_zip, render_xlsx
+from twinning.reports.twinning_report import build_report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def workbook(demo, draft):
+    return load_workbook(io.BytesIO(render_xlsx(build_report(demo, 2016, 2023, draft=draft))))
+
+
+def test_it_has_one_sheet_per_table(workbook):
+    assert workbook.sheetnames == [
+        "activities", "contributions", "beneficiaries", "outputs", "indicators", "totals",
+        "appendix",
+    ]  # fmt: skip
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref.startswith("A1:")
+
+
+def test_it_writes_numbers_and_dates_as_typed_cells(workbook):
+    sheet = workbook["contributions"]
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, (c for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    masks = [r for r in rows if r["Item"].value == "Khẩu trang vải kháng khuẩn"]
+    assert sorted((r["Quantity"].value, r["Value (VND)"].value) for r in masks) == [
+        (600, 4_800_000),
+        (1500, 12_000_000),
+    ]
+    value = masks[0]["Value (VND)"]
+    assert value.data_type == "n" and value.number_format == "#,##0"
+    date = masks[0]["Date"]
+    assert isinstance(date.value, datetime.datetime) and date.number_format == "DD/MM/YYYY"
+    fans = [r for r in rows if r["Item"].value == "Quạt treo tường"]
+    assert fans[0]["Quantity"].value == 30
+
+
+def test_it_holds_every_figure_of_the_article(workbook):
+    outputs = {(r[1], r[2]) for r in workbook["outputs"].iter_rows(min_row=2, values_only=True)}
+    assert ("Đèn đường năng lượng mặt trời được lắp đặt", 30) in outputs
+    assert ("Tuyến đường được chiếu sáng", 1.5) in outputs
+    indicators = {
+        (r[0], r[1]): (r[2], r[4])
+        for r in workbook["indicators"].iter_rows(min_row=2, values_only=True)
+    }
+    assert indicators[("Tỷ lệ hộ sử dụng điện", 2023)] == (100, None)
+    assert indicators[("Tỷ lệ hộ nghèo và cận nghèo", 2023)] == (40, "yes")
+    assert indicators[("Tỷ lệ dân số là người dân tộc thiểu số", 2023)][0] == 95
+    years = [r[0] for r in workbook["totals"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert years == list(range(2016, 2024))  # 8 years
+
+
+@pytest.mark.parametrize("language", ["vi", "en", "ar"])
+def test_it_writes_a_csv_file_per_table(demo, draft, language):
+    report = build_report(demo, 2016, 2023, language=language, draft=draft)
+    archive = zipfile.ZipFile(io.BytesIO(render_csv_zip(report)))
+    assert sorted(archive.namelist()) == sorted(f"{t.key}.csv" for t in report.export_tables())
+    text = archive.read("contributions.csv").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    masks = [r for r in rows if "Khẩu trang vải kháng khuẩn" in r]
+    assert sorted((r[6], r[9]) for r in masks) == [("1500.000", "12000000"), ("600.000", "4800000")]
+    assert "30.000" in next(r for r in rows if "Quạt treo tường" in r)
+    outputs = archive.read("outputs.csv").decode("utf-8-sig")
+    assert "1.500,km" in outputs and "30.000,bộ" in outputs
+    indicators = archive.read("indicators.csv").decode("utf-8-sig")
+    assert ",2023,100.000," in indicators and ",2023,95.000," in indicators
