@@ -29,13 +29,22 @@ class RightsLost(Exception):
     """The user lost the right to change a twinning between the preview and the commit."""
 
 
-def refresh_summaries_after_import(twinning_ids: set[int]) -> None:
-    """Bring the reports' summary of totals up to date for twinnings that received bulk rows.
+def update_summary_after_import(
+    activity_deltas: dict[tuple, int], contribution_deltas: dict[tuple, list[int]]
+) -> None:
+    """Add the imported rows to the reports' summary of totals, inside the import's transaction.
 
-    Bulk inserts send no save signals, so a summary kept by signals would miss them. The reports
-    app has no function to call yet: this hook is called inside the import's transaction and
-    is the one place to wire it (e.g. `reports.summary.rebuild_for_twinnings(twinning_ids)`).
+    Bulk inserts send no save signals, so the summary's signal handlers (reports/summary.py) do
+    not see them; the same increments are applied here, once per (twinning, year, category...)
+    rather than once per row. reports.summary has no public function for this yet: its two
+    increment helpers are the ones its signals use.
     """
+    from twinning.reports import summary
+
+    for key, count in activity_deltas.items():
+        summary._bump_activities(key, count)
+    for key, (value, count) in contribution_deltas.items():
+        summary._bump_contributions(key, value, count)
 
 
 def _records(job: ImportJob) -> Iterator[dict]:
@@ -72,6 +81,10 @@ class Writer:
         self.chunk_size = settings.IMPORT_CHUNK_SIZE
         self.reason = _("Imported from %(file)s") % {"file": self.name}
         self.created: dict[str, int] = {}
+        # What the reports' summary must add: (twinning, year, category) -> activities, and
+        # (twinning, year, category, origin, kind, status) -> [value, contributions].
+        self.activity_deltas: dict[tuple, int] = {}
+        self.contribution_deltas: dict[tuple, list[int]] = {}
 
     def detail(self, row: int) -> str:
         return _("%(file)s, row %(row)s") % {"file": self.name, "row": row}
@@ -103,14 +116,13 @@ class Writer:
                 key = (record["t"], record["ref"])
                 if "a" not in record:
                     continue
-                refs = existing.setdefault(
-                    record["t"],
-                    set(
+                if record["t"] not in existing:
+                    existing[record["t"]] = set(
                         Activity.objects.filter(twinning_id=record["t"])
                         .exclude(ref="")
                         .values_list("ref", flat=True)
-                    ),
-                )
+                    )
+                refs = existing[record["t"]]
                 if record["ref"] in refs:  # recorded by someone else since the preview
                     continue
                 a = record["a"]
@@ -138,14 +150,29 @@ class Writer:
                 )
             saved = self.bulk(Activity, [activity for _key, activity in new], "activities")
             for (key, _activity), activity in zip(new, saved, strict=True):
-                activity_ids[key] = activity.pk
+                summary_key = None
+                if activity.status != Activity.Status.CANCELLED:
+                    summary_key = (
+                        activity.twinning_id,
+                        activity.start_date.year,
+                        activity.category,
+                    )
+                    self.activity_deltas[summary_key] = self.activity_deltas.get(summary_key, 0) + 1
+                activity_ids[key] = (activity.pk, summary_key)
 
             contributions, counts = [], []
             for record in chunk:
-                activity_id = activity_ids.get((record.get("t"), record.get("ref")))
-                if activity_id is None:
+                found = activity_ids.get((record.get("t"), record.get("ref")))
+                if found is None:
                     continue
+                activity_id, summary_key = found
                 if c := record.get("c"):
+                    if summary_key is not None:
+                        totals = self.contribution_deltas.setdefault(
+                            (*summary_key, c["origin"], c["kind"], c["status"]), [0, 0]
+                        )
+                        totals[0] += c["value_vnd"] or 0
+                        totals[1] += 1
                     contributions.append(
                         Contribution(
                             activity_id=activity_id,
@@ -261,5 +288,5 @@ def commit(job: ImportJob) -> dict[str, int]:
             user=job.user,
             created=writer.created,
         )
-        refresh_summaries_after_import(set(job.summary.get("twinnings", [])))
+        update_summary_after_import(writer.activity_deltas, writer.contribution_deltas)
     return writer.created

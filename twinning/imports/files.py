@@ -125,26 +125,32 @@ def _open_workbook(fileobj):
         raise Refusal("damaged") from None
 
 
-def iter_rows(fileobj, file_format: str) -> Iterator[tuple[int, list]]:
-    """Yield (row number, cell values) for every row of the first sheet, streaming. Values are
-    str, int, float, datetime or None. Raise Refusal on a formula."""
+def open_rows(fileobj, file_format: str) -> tuple[int, Iterator[tuple[int, list]]]:
+    """Return (the number of rows the file announces, an iterator of (row number, cell values)
+    over the first sheet, streaming). Values are str, int, float, datetime or None; the iterator
+    raises Refusal on a formula."""
     if file_format == XLSX:
-        yield from _xlsx_rows(fileobj)
-    else:
-        yield from _csv_rows(fileobj)
-
-
-def _xlsx_rows(fileobj) -> Iterator[tuple[int, list]]:
-    workbook = _open_workbook(fileobj)
-    try:
+        workbook = _open_workbook(fileobj)
         sheet = workbook.worksheets[0]
+        try:
+            announced = sheet.max_row or 0  # from the sheet's <dimension>: nothing is parsed
+        except Exception:
+            announced = 0
+        return announced, _xlsx_rows(workbook, sheet)
+    fileobj.seek(0)
+    lines = 0
+    while chunk := fileobj.read(1 << 20):
+        lines += chunk.count(b"\n")
+    return lines, _csv_rows(fileobj)
+
+
+def _xlsx_rows(workbook, sheet) -> Iterator[tuple[int, list]]:
+    try:
         for number, row in enumerate(sheet.iter_rows(), start=1):
             values = []
             for index, cell in enumerate(row):
-                value = getattr(cell, "value", None)
-                if getattr(cell, "data_type", None) == "f" or (
-                    isinstance(value, str) and value.startswith("=")
-                ):
+                value = cell.value
+                if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
                     raise Refusal("formula", row=number, column=_column_letter(index))
                 values.append(value)
             yield number, values

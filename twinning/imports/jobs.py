@@ -28,7 +28,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from twinning.imports.checks import CHECKERS
-from twinning.imports.files import Refusal, is_blank, iter_rows
+from twinning.imports.files import Refusal, is_blank, open_rows
 from twinning.imports.models import ImportBatch, ImportJob
 
 logger = logging.getLogger("twinning.imports")
@@ -54,26 +54,6 @@ def claim(job: ImportJob, queued: str, running: str) -> bool:
     if won:
         job.status, job.started_at, job.heartbeat_at = running, now, now
     return bool(won)
-
-
-def estimate_rows(job: ImportJob) -> int:
-    """Return the number of data rows the file announces (0 if it does not say)."""
-    with job.file.open("rb") as handle:
-        if job.file_format == "xlsx":
-            import openpyxl
-
-            try:
-                workbook = openpyxl.load_workbook(handle, read_only=True)
-                try:
-                    return max((workbook.worksheets[0].max_row or 1) - 1, 0)
-                finally:
-                    workbook.close()
-            except Exception:  # a damaged file is reported by the check itself
-                return 0
-        lines = 0
-        while chunk := handle.read(1 << 20):
-            lines += chunk.count(b"\n")
-        return max(lines - 1, 0)
 
 
 def run_check(job: ImportJob, on_progress: ProgressCallback = None) -> ImportJob:
@@ -102,15 +82,16 @@ def run_check(job: ImportJob, on_progress: ProgressCallback = None) -> ImportJob
 
 def _check(job: ImportJob, on_progress: ProgressCallback) -> None:
     checker = CHECKERS[job.kind](job, max_errors=settings.IMPORT_MAX_ERRORS_SHOWN)
-    _update(job, total_rows=estimate_rows(job), processed_rows=0)
     fingerprint = hashlib.sha256(f"{job.kind}\n".encode())
     limit = settings.IMPORT_MAX_ROWS
     with (
         job.file.open("rb") as handle,
         tempfile.NamedTemporaryFile("w+", encoding="utf-8", suffix=".jsonl") as spool,
     ):
+        announced, rows = open_rows(handle, job.file_format)
+        _update(job, total_rows=max(announced - 1, 0), processed_rows=0)
         header_seen = False
-        for number, values in iter_rows(handle, job.file_format):
+        for number, values in rows:
             if is_blank(values):
                 continue
             if not header_seen:
@@ -122,10 +103,10 @@ def _check(job: ImportJob, on_progress: ProgressCallback) -> None:
             outcome = checker.check(number, values)
             if outcome is not None:
                 canonical, record = outcome
-                fingerprint.update(canonical.encode())
+                fingerprint.update(canonical.encode("utf-8", "surrogatepass"))
                 fingerprint.update(b"\n")
                 if record and checker.error_count == 0:
-                    spool.write(json.dumps(record, ensure_ascii=False))
+                    spool.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
                     spool.write("\n")
             if checker.rows % PROGRESS_EVERY == 0:
                 _update(job, processed_rows=checker.rows, heartbeat_at=timezone.now())

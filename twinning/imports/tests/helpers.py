@@ -80,9 +80,7 @@ def latest_job() -> ImportJob:
 
 
 def commit(client, job: ImportJob):
-    return client.post(
-        reverse("imports:commit", kwargs={"slug": job.twinning.slug, "pk": job.pk})
-    )
+    return client.post(reverse("imports:commit", kwargs={"slug": job.twinning.slug, "pk": job.pk}))
 
 
 def preview(client, job: ImportJob):
