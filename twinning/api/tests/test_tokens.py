@@ -160,3 +160,18 @@ def test_it_lets_the_web_app_use_its_session_with_csrf_on_writes(api_world):
     assert accepted.status_code == 200, accepted.content
     assert accepted.json()["summary"] == "Tóm tắt"
     assert world.coordinator.pk == accepted.wsgi_request.user.pk
+
+
+def test_it_lets_an_administrator_revoke_a_leaked_token_without_seeing_a_secret(world):
+    new = create_token(world.coordinator, "leaked")
+    client = _signed_in(world.administrator)
+    page = client.get("/admin/api/apitoken/")
+    assert page.status_code == 200
+    assert new.token.prefix in page.content.decode()
+    assert new.secret not in page.content.decode()
+    client.post(
+        "/admin/api/apitoken/",
+        {"action": "revoke", "_selected_action": [new.token.pk]},
+    )
+    new.token.refresh_from_db()
+    assert new.token.revoked_at is not None
