@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "twinning.imports",
     "twinning.api",
     "twinning.locks",
+    "twinning.reminders",
     "twinning.iati",
     "twinning.public",
 ]

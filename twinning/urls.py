@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("twinning.imports.urls")),
     path("public/", include("twinning.public.urls")),
     path("", include("twinning.iati.urls")),
+    path("", include("twinning.reminders.urls")),
 ]
