@@ -98,7 +98,9 @@ def list_activities(request: HttpRequest, filters: Query[ActivityFilters]):
 @router.post("/activities", response={201: ActivityOut, **WRITE_ERRORS})
 def create_activity(request: HttpRequest, payload: ActivityIn):
     twinning = twinning_access(request, payload.twinning_id, Capability.EDIT).twinning
-    activity = Activity(twinning=twinning, **payload.model_dump(exclude={"plan_item_id"}))
+    activity = Activity(
+        twinning=twinning, **payload.model_dump(exclude={"twinning_id", "plan_item_id"})
+    )
     activity.plan_item = _plan_item(activity, payload.plan_item_id)
     return Status(201, create(activity, request.user))
 

@@ -96,7 +96,7 @@ def list_plans(request: HttpRequest, filters: Query[PlanFilters]):
 def create_plan(request: HttpRequest, payload: PlanIn):
     """Start the plan of a year; the previous plan's unfinished items carry over."""
     twinning = twinning_access(request, payload.twinning_id, Capability.EDIT).twinning
-    validated(AnnualPlan(twinning=twinning, year=payload.year), exclude=["twinning"])
+    validated(AnnualPlan(twinning=twinning, year=payload.year))
     with refused_writes(AnnualPlan):
         return Status(201, actions.start_plan(twinning, payload.year, request.user))
 
