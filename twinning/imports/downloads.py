@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from twinning import access
+from twinning.core.text import vn_sort_key
 from twinning.imports.columns import (
     CHOICE,
     COMMON_UNITS,
@@ -24,6 +25,7 @@ from twinning.imports.columns import (
     Layout,
 )
 from twinning.indicators.models import Indicator
+from twinning.organisations.models import Organisation
 
 MAX_CONTRIBUTORS_LISTED = 2000
 
@@ -60,8 +62,14 @@ def _lists(layout: Layout, user, twinning) -> dict[str, list[str]]:
         elif column.list_name == "units":
             values = COMMON_UNITS
         elif column.list_name == "contributors":
-            organisations = access.visible_organisations(user).order_by("name")
-            values = [o.name for o in organisations[:MAX_CONTRIBUTORS_LISTED]]
+            # The same organisations the activity form offers: any but communes' committees.
+            names = Organisation.objects.exclude(
+                kind=Organisation.Kind.COMMUNE_COMMITTEE
+            ).values_list("name", "pk")
+            ordered = sorted(
+                names, key=lambda pair: (pair[1] != twinning.sponsor_id, vn_sort_key(pair[0]))
+            )
+            values = [name for name, _pk in ordered[:MAX_CONTRIBUTORS_LISTED]]
         elif column.list_name == "twinnings":
             twinnings = access.twinnings_with(user, access.Capability.EDIT)
             values = sorted(set(twinnings.values_list("slug", flat=True)) | {twinning.slug})
