@@ -131,10 +131,9 @@ def _table(document, table, lang: str, size: float = 11) -> None:
     _paragraph(document, "", after=3)
 
 
-def render_docx(report) -> bytes:
-    """Return the report as a .docx file."""
-    lang = report.language
-    rtl = lang == "ar"
+def new_document():
+    """Return an empty document with the Decree 30 page: A4, margins, Times New Roman, and
+    page numbers centred at the top from page 2 on."""
     document = Document()
     normal = document.styles["Normal"]
     normal.font.name = FONT
@@ -151,9 +150,11 @@ def render_docx(report) -> bytes:
     number = section.header.paragraphs[0]
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_number(number)
+    return document
 
-    # --- the two-column header -------------------------------------------------------------
-    h = report.header
+
+def write_header(document, h) -> None:
+    """Write the two-column borderless header of Decree 30."""
     header = document.add_table(rows=1, cols=2)
     _no_borders(header)
     header.autofit = False
@@ -179,6 +180,37 @@ def render_docx(report) -> bytes:
     _rule(motto, 1.7)
     _paragraph(right, "", size=4, after=6)
     _paragraph(right, h.place_date, size=13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+
+
+def write_signature(document, report) -> None:
+    """Write "Nơi nhận:" and its list beside the signature block."""
+    block = document.add_table(rows=1, cols=2)
+    _no_borders(block)
+    recipients, signature = block.rows[0].cells
+    recipients.width, signature.width = Cm(8), Cm(8)
+    first = recipients.paragraphs[0]
+    _set_font(first.add_run(report.recipients_heading), 12, bold=True, italic=True)
+    first.paragraph_format.space_after = Pt(0)
+    for line in report.recipients:
+        _paragraph(recipients, line, size=11, after=0)
+    top = signature.paragraphs[0]
+    top.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _set_font(top.add_run(report.signer_authority), 14, bold=True)
+    top.paragraph_format.space_after = Pt(0)
+    _paragraph(signature, report.signer_title, size=14, bold=True,
+               align=WD_ALIGN_PARAGRAPH.CENTER, after=0)  # fmt: skip
+    for _ in range(4):
+        _paragraph(signature, "", after=0)
+    _paragraph(signature, report.signer_name, size=14, bold=True,
+               align=WD_ALIGN_PARAGRAPH.CENTER, after=0)  # fmt: skip
+
+
+def render_docx(report) -> bytes:
+    """Return the report as a .docx file."""
+    lang = report.language
+    rtl = lang == "ar"
+    document = new_document()
+    write_header(document, report.header)
 
     # --- title and subject --------------------------------------------------------------------
     _paragraph(document, report.kind_title, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -214,26 +246,7 @@ def render_docx(report) -> bytes:
     for part in report.sections:
         write(part, 0)
 
-    # --- signature and recipients ---------------------------------------------------------------
-    block = document.add_table(rows=1, cols=2)
-    _no_borders(block)
-    recipients, signature = block.rows[0].cells
-    recipients.width, signature.width = Cm(8), Cm(8)
-    first = recipients.paragraphs[0]
-    _set_font(first.add_run(report.recipients_heading), 12, bold=True, italic=True)
-    first.paragraph_format.space_after = Pt(0)
-    for line in report.recipients:
-        _paragraph(recipients, line, size=11, after=0)
-    top = signature.paragraphs[0]
-    top.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _set_font(top.add_run(report.signer_authority), 14, bold=True)
-    top.paragraph_format.space_after = Pt(0)
-    _paragraph(signature, report.signer_title, size=14, bold=True,
-               align=WD_ALIGN_PARAGRAPH.CENTER, after=0)  # fmt: skip
-    for _ in range(4):
-        _paragraph(signature, "", after=0)
-    _paragraph(signature, report.signer_name, size=14, bold=True,
-               align=WD_ALIGN_PARAGRAPH.CENTER, after=0)  # fmt: skip
+    write_signature(document, report)
 
     # --- appendix -------------------------------------------------------------------------------
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

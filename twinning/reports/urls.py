@@ -16,4 +16,9 @@ urlpatterns = [
         views.twinning_report_chart,
         name="twinning_chart",
     ),
+    path(
+        "contributors/<slug:slug>/thank-you.docx",
+        views.contributor_thanks,
+        name="contributor_thanks",
+    ),
 ]

@@ -145,3 +145,27 @@ def twinning_report_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "reports/twinning_report_edit.html",
         {"twinning": twinning, "form": form, "choice": choice, "title": _("The report's texts")},
     )
+
+
+@login_required
+def contributor_thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    """Return a contributor's statement with a thank-you letter (Word): the contributions of
+    the organisation (and of the bodies it succeeded) that the user may see."""
+    from twinning.activities.models import Contribution
+    from twinning.reports.contributor_statement import build_statement, render_statement_docx
+
+    organisation = access.get_organisation_for_user(request.user, slug)
+    contributions = access.visible_contributions(request.user).filter(
+        contributor_id__in=organisation.lineage_ids(), status=Contribution.Status.DELIVERED
+    )
+    if not contributions.exists():
+        raise Http404
+    language = request.GET.get("lang", "vi")
+    if language not in ("vi", "en", "ar"):
+        raise Http404
+    statement = build_statement(organisation, contributions, language=language)
+    response = HttpResponse(
+        render_statement_docx(statement), content_type=renderers.FORMATS["docx"][1]
+    )
+    response["Content-Disposition"] = f'attachment; filename="{statement.file_stem}.docx"'
+    return response

@@ -90,3 +90,20 @@ def test_it_writes_the_narrative_in_the_manner_of_the_article(demo, draft, langu
     else:
         assert "600 chiếc khẩu trang vải kháng khuẩn worth 4.8 million VND" in narrative
         assert "it mobilised businesses to give" in narrative
+
+
+def test_it_writes_a_thank_you_letter_with_the_statement(demo, tmp_path):
+    path = tmp_path / "thanks.docx"
+    call_command(
+        "report", "--contributor", "doanh-nghiep-van-dong", "--date", "2026-01-05",
+        "-o", str(path), stderr=io.StringIO(),
+    )  # fmt: skip
+    document = Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    assert "THƯ CẢM ƠN" in texts
+    assert "Kính gửi: Các doanh nghiệp do Sở Công Thương vận động" in texts
+    statement = document.tables[1]
+    assert [c.text for c in statement.rows[0].cells][:3] == ["Thời gian", "Hoạt động", "Nơi nhận"]
+    cells = [[c.text for c in row.cells] for row in statement.rows]
+    assert any(row[4:7] == ["1.500", "chiếc", "12.000.000"] for row in cells)
+    assert any(row[3:6] == ["Quạt treo tường", "30", "cái"] for row in cells)

@@ -106,3 +106,21 @@ def test_it_refuses_the_texts_to_a_viewer(client, world):
 def test_it_draws_a_chart(client, world, masks):
     response = _as(client, world.coordinator).get(_url(world, "report/chart/by_year.png") + QUERY)
     assert response.status_code == 200 and response.content[:4] == b"\x89PNG"
+
+
+def test_it_gives_the_business_its_thank_you_letter(client, world, masks):
+    add_contribution(masks, world.business, item="Khẩu trang", quantity=1500, unit_value_vnd=8_000)
+    response = _as(client, world.contributor).get(
+        f"/contributors/{world.business.slug}/thank-you.docx"
+    )
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.content))
+    assert "THƯ CẢM ƠN" in [p.text for p in document.paragraphs]
+
+
+def test_it_hides_a_business_from_an_outsider(client, world, masks):
+    add_contribution(masks, world.business, item="Khẩu trang", quantity=1500, unit_value_vnd=8_000)
+    response = _as(client, world.outsider).get(
+        f"/contributors/{world.business.slug}/thank-you.docx"
+    )
+    assert response.status_code == 404

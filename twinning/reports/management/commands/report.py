@@ -28,6 +28,10 @@ class Command(BaseCommand):
         parser.add_argument("--list", action="store_true", help=_("List the twinnings."))
         parser.add_argument("--twinning", help=_("Id or slug of the twinning."))
         parser.add_argument("--province-summary", action="store_true")
+        parser.add_argument(
+            "--contributor",
+            help=_("Slug of a contributor: its statement with a thank-you letter (docx)."),
+        )
         parser.add_argument("--programme", help=_("Slug of the programme (province summary)."))
         parser.add_argument("--from", dest="year_from", type=int)
         parser.add_argument("--to", dest="year_to", type=int)
@@ -49,6 +53,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         if options["province_summary"]:
             content, name = self._province(options)
+        elif options["contributor"]:
+            content, name = self._contributor(options)
         else:
             content, name = self._twinning(options)
         if options["output"]:
@@ -105,6 +111,39 @@ class Command(BaseCommand):
         )
         content, _type, name = renderers.render(report, options["format"])
         return content, name
+
+    def _contributor(self, options):
+        from twinning.activities.models import Contribution
+        from twinning.organisations.models import Organisation
+        from twinning.reports.contributor_statement import build_statement, render_statement_docx
+
+        organisation = Organisation.objects.filter(slug=options["contributor"]).first()
+        if organisation is None:
+            raise CommandError(_("No organisation %(slug)s.") % {"slug": options["contributor"]})
+        contributions = Contribution.objects.filter(
+            contributor_id__in=organisation.lineage_ids(), status=Contribution.Status.DELIVERED
+        )
+        if options["year_from"]:
+            contributions = contributions.filter(
+                activity__start_date__year__gte=options["year_from"]
+            )
+        if options["year_to"]:
+            contributions = contributions.filter(activity__start_date__year__lte=options["year_to"])
+        if options["twinning"]:
+            key = options["twinning"]
+            contributions = contributions.filter(
+                **(
+                    {"activity__twinning_id": int(key)}
+                    if key.isdigit()
+                    else {"activity__twinning__slug": key}
+                )
+            )
+        issued = datetime.date.fromisoformat(options["date"]) if options["date"] else None
+        statement = build_statement(
+            organisation, contributions, language=options["lang"], issued_on=issued,
+            number=options["number"] or "",
+        )  # fmt: skip
+        return render_statement_docx(statement), f"{statement.file_stem}.docx"
 
     def _province(self, options):
         from twinning.reports.province_summary import build_province_summary, render_tables_docx
