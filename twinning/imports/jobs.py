@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 
 from twinning.imports.checks import CHECKERS
 from twinning.imports.files import Refusal, is_blank, open_rows
-from twinning.imports.models import ImportBatch, ImportJob
+from twinning.imports.models import ImportBatch, ImportJob, ImportKind
 
 logger = logging.getLogger("twinning.imports")
 Status = ImportJob.Status
@@ -82,7 +82,10 @@ def run_check(job: ImportJob, on_progress: ProgressCallback = None) -> ImportJob
 
 def _check(job: ImportJob, on_progress: ProgressCallback) -> None:
     checker = CHECKERS[job.kind](job, max_errors=settings.IMPORT_MAX_ERRORS_SHOWN)
-    fingerprint = hashlib.sha256(f"{job.kind}\n".encode())
+    # Rows that leave the twinning column empty belong to the page's twinning: the same file
+    # imported into another twinning is other data. Organisations belong to no twinning.
+    scope = "" if job.kind == ImportKind.ORGANISATIONS else str(job.twinning_id)
+    fingerprint = hashlib.sha256(f"{job.kind}\n{scope}\n".encode())
     limit = settings.IMPORT_MAX_ROWS
     with (
         job.file.open("rb") as handle,
@@ -173,6 +176,9 @@ def run_commit(job: ImportJob, on_progress: ProgressCallback = None) -> ImportJo
         else:
             summary = {**job.summary, "created": created}
             _update(job, status=Status.DONE, summary=summary, finished_at=timezone.now())
+            # The normalised rows served their purpose; the uploaded file stays as the record.
+            if job.checked_file:
+                default_storage.delete(job.checked_file)
     if on_progress:
         on_progress(job)
     return job

@@ -166,3 +166,20 @@ def test_the_imported_rows_keep_one_transaction_when_the_database_refuses(client
     assert job.status == ImportJob.Status.FAILED
     assert not Activity.objects.exists() and not Contribution.objects.exists()
     assert not ImportBatch.objects.exists()
+
+
+def test_the_same_file_imported_into_another_twinning_is_other_data(client, world):
+    from twinning.organisations.models import Membership, Role
+
+    Membership.objects.create(
+        user=world.coordinator, organisation=world.other_sponsor, role=Role.COORDINATOR
+    )
+    sign_in(client, world.coordinator)
+    content = xlsx_bytes(activity_rows())
+    upload(client, world.twinning, content)
+    commit(client, latest_job())
+    upload(client, world.other_twinning, content)
+    job = latest_job()
+    assert "already_imported" not in job.summary
+    commit(client, job)
+    assert Activity.objects.filter(twinning=world.other_twinning).count() == 2
