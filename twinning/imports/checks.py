@@ -334,6 +334,16 @@ CONTRIBUTION_FIELDS = (
 BENEFICIARY_FIELDS = ("beneficiary_group", "beneficiary_count", "women", "ethnic_minority")
 
 
+def locked_years(twinning_id: int) -> set[int]:
+    """Return the twinning's years locked by a signed report (none while the locks app, being
+    built alongside, does not provide the function)."""
+    try:
+        from twinning.locks.locking import locked_years as locked
+    except ImportError:
+        return set()
+    return locked(twinning_id)
+
+
 class ActivityChecker(Checker):
     layout = LAYOUTS[ImportKind.ACTIVITIES]
 
@@ -343,6 +353,7 @@ class ActivityChecker(Checker):
         self._contribution_refs: dict[tuple[int, str, str], int] = {}
         self._groups: dict[tuple[int, str, str], tuple[int, int]] = {}
         self._existing_refs: dict[int, set[str]] = {}
+        self._locked: dict[int, set[int]] = {}
         self._sponsor_lineage: dict[int, set[int]] = {}
         self._by_tax_code: dict[str, int] = {}
         self._by_name: dict[str, list[int]] = {}
@@ -395,6 +406,11 @@ class ActivityChecker(Checker):
             return record
         key = (twinning.pk, ref)
         skip = ref in self.existing_refs(twinning)
+        if twinning.pk not in self._locked:
+            self._locked[twinning.pk] = locked_years(twinning.pk)
+        start = cells["start_date"]
+        if not skip and start and start.year in self._locked[twinning.pk]:
+            self.error(number, "start_date", "year_locked", year=start.year)
         record.update(t=twinning.pk, ref=ref)
 
         activity = {f: _jsonable(cells[f]) for f in ACTIVITY_FIELDS}

@@ -25,6 +25,21 @@ from twinning.indicators.models import IndicatorValue
 from twinning.organisations.models import Organisation
 
 
+class YearLockedSinceCheck(Exception):
+    """A year the file writes into was locked between the preview and the commit."""
+
+
+def _assert_years_unlocked(pairs: set[tuple[int, int]]) -> None:
+    try:
+        from twinning.locks.locking import YearLocked, assert_all_unlocked
+    except ImportError:  # the locks app does not provide it yet
+        return
+    try:
+        assert_all_unlocked(pairs)
+    except YearLocked:
+        raise YearLockedSinceCheck from None
+
+
 class RightsLost(Exception):
     """The user lost the right to change a twinning between the preview and the commit."""
 
@@ -85,6 +100,7 @@ class Writer:
         # (twinning, year, category, origin, kind, status) -> [value, contributions].
         self.activity_deltas: dict[tuple, int] = {}
         self.contribution_deltas: dict[tuple, list[int]] = {}
+        self.years: set[tuple[int, int]] = set()  # (twinning, year) written into
 
     def detail(self, row: int) -> str:
         return _("%(file)s, row %(row)s") % {"file": self.name, "row": row}
@@ -150,6 +166,7 @@ class Writer:
                 )
             saved = self.bulk(Activity, [activity for _key, activity in new], "activities")
             for (key, _activity), activity in zip(new, saved, strict=True):
+                self.years.add((activity.twinning_id, activity.start_date.year))
                 summary_key = None
                 if activity.status != Activity.Status.CANCELLED:
                     summary_key = (
@@ -288,5 +305,8 @@ def commit(job: ImportJob) -> dict[str, int]:
             user=job.user,
             created=writer.created,
         )
+        # Bulk inserts bypass the locks' signals: check the years written into here, under
+        # the same transaction.
+        _assert_years_unlocked(writer.years)
         update_summary_after_import(writer.activity_deltas, writer.contribution_deltas)
     return writer.created

@@ -149,7 +149,7 @@ def _check(job: ImportJob, on_progress: ProgressCallback) -> None:
 def run_commit(job: ImportJob, on_progress: ProgressCallback = None) -> ImportJob:
     """Write the checked rows in one transaction and mark the job DONE, or FAILED with nothing
     written."""
-    from twinning.imports.committing import RightsLost, commit
+    from twinning.imports.committing import RightsLost, YearLockedSinceCheck, commit
 
     if job.status == Status.COMMIT_QUEUED and not claim(
         job, Status.COMMIT_QUEUED, Status.COMMITTING
@@ -158,11 +158,12 @@ def run_commit(job: ImportJob, on_progress: ProgressCallback = None) -> ImportJo
     with translation.override(job.language):
         try:
             created = commit(job)
-        except RightsLost:
+        except (RightsLost, YearLockedSinceCheck) as problem:
+            code = "rights_lost" if isinstance(problem, RightsLost) else "year_locked"
             _update(
                 job,
                 status=Status.FAILED,
-                refusal={"code": "rights_lost", "params": {}},
+                refusal={"code": code, "params": {}},
                 finished_at=timezone.now(),
             )
         except Exception:

@@ -46,6 +46,10 @@ FILE_MESSAGES = {
     "duplicate_column": _('The column "%(column)s" appears twice.'),
     "no_rows": _("The file has column names but no rows to import."),
     "internal": _("The import stopped on an unexpected problem; nothing was written."),
+    "year_locked": _(
+        "A year of this file was locked (its report signed off) after the check; nothing was "
+        "written."
+    ),
     "rights_lost": _(
         "You may no longer edit one of the twinnings of this file; nothing was written."
     ),
@@ -76,6 +80,9 @@ ROW_MESSAGES = {
     "cash_needs_value": _("A cash contribution needs its value."),
     "unit_needed": _("Give the unit of the quantity."),
     "contribution_without_contributor": _("This row has contribution columns but no contributor."),
+    "year_locked": _(
+        "The year %(year)s is locked because its report was signed off; an approver can unlock it."
+    ),
     "end_before_start": _("The end date cannot be before the start date."),
     "activity_differs": _(
         'Activity "%(ref)s" is also on row %(first)s, with other values in the activity columns.'

@@ -102,3 +102,10 @@ def test_it_refuses_an_activity_repeated_with_other_values(client, world):
     rows = [_row(), _row(title="Other title", contributor="3400000001")]
     _job, errors = _errors_for(client, world, rows)
     assert errors == [(3, "activity_ref", "activity_differs")]
+
+
+def test_it_refuses_rows_in_a_locked_year(client, world):
+    locking = pytest.importorskip("twinning.locks.locking")
+    locking.lock_year(world.twinning, 2020, world.approver)
+    job, errors = _errors_for(client, world, [_row()])
+    assert errors == [(2, "start_date", "year_locked")]
