@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("twinning.organisations.urls")),
     path("", include("twinning.indicators.urls")),
     path("", include("twinning.reports.urls")),
+    path("", include("twinning.locks.urls")),
     path("", include("twinning.api.urls")),
     path("api/v1/", api.urls),
     path("", include("twinning.imports.urls")),

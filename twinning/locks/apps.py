@@ -7,4 +7,6 @@ class LocksConfig(AppConfig):
     verbose_name = _("Year locks")
 
     def ready(self):
-        from twinning.locks import signals  # noqa: F401  (connects the lock checks)
+        from twinning.locks import signals
+
+        signals.connect()
