@@ -67,6 +67,44 @@ def build_province_summary(programme, twinnings, year_from, year_to, language="v
         )
 
 
+def build_plan_versus_actual(plan, language="vi"):
+    """Return the plan of a year against what was done, as tables (queries.plan_versus_actual)."""
+    from twinning.core.choices import Category
+
+    with translation.override(language):
+        data = queries.plan_versus_actual(plan)
+        labels = dict(Category.choices)
+        items = Table(
+            "plan_items",
+            _("Plan items and what was done"),
+            [_("No."), _("Plan item"), _("Category"), _("Target"), _("Unit"), _("Done"),
+             _("Budget (VND)"), _("Actual (VND)"), _("Activities")],
+            ["int", "text", "text", "decimal", "text", "decimal", "vnd", "vnd", "int"],
+            [[i, row.item.title, str(labels.get(row.item.category, row.item.category)),
+              row.item.target_quantity, row.item.target_unit, row.actual_quantity,
+              row.item.budget_vnd, row.actual_value, len(row.activities)]
+             for i, row in enumerate(data.items, start=1)],
+            ["", _("Total"), "", None, "", None, data.budget_total, data.actual_total,
+             sum(len(row.activities) for row in data.items)],
+        )  # fmt: skip
+        unplanned = Table(
+            "unplanned",
+            _("Activities outside the plan"),
+            [_("Date"), _("Activity"), _("Category"), _("Status"), _("Value (VND)")],
+            ["date", "text", "text", "text", "vnd"],
+            [[line.start_date, line.title, str(labels.get(line.category, line.category)),
+              line.status_label, line.value_vnd] for line in data.unplanned],
+        )  # fmt: skip
+        twinning = plan.twinning
+        return TablesDocument(
+            language,
+            _("Plan versus actual, %(year)s") % {"year": plan.year},
+            f"{twinning.sponsor.name} — {twinning.partner_unit}",
+            [items, unplanned],
+            f"ke-hoach-thuc-hien-{twinning.slug}-{plan.year}-{language}",
+        )
+
+
 def render_tables_docx(document_data) -> bytes:
     """Return a plain Word document (A4 landscape, Times New Roman) with the tables."""
     import io

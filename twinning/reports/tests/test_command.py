@@ -107,3 +107,15 @@ def test_it_writes_a_thank_you_letter_with_the_statement(demo, tmp_path):
     cells = [[c.text for c in row.cells] for row in statement.rows]
     assert any(row[4:7] == ["1.500", "chiếc", "12.000.000"] for row in cells)
     assert any(row[3:6] == ["Quạt treo tường", "30", "cái"] for row in cells)
+
+
+def test_it_writes_plan_versus_actual_for_a_year(demo, tmp_path):
+    path = tmp_path / "plan.xlsx"
+    call_command(
+        "report", "--twinning", "sct-dong-giang", "--plan", "2020", "--format", "xlsx",
+        "-o", str(path), stderr=io.StringIO(),
+    )  # fmt: skip
+    sheet = load_workbook(str(path))["plan_items"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    masks = next(r for r in rows if r[1] and "khẩu trang" in r[1])
+    assert masks[7] == 16_800_000 and masks[8] == 1

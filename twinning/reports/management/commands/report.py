@@ -33,6 +33,9 @@ class Command(BaseCommand):
             help=_("Slug of a contributor: its statement with a thank-you letter (docx)."),
         )
         parser.add_argument("--programme", help=_("Slug of the programme (province summary)."))
+        parser.add_argument(
+            "--plan", type=int, metavar="YEAR", help=_("Plan versus actual of the year.")
+        )
         parser.add_argument("--from", dest="year_from", type=int)
         parser.add_argument("--to", dest="year_to", type=int)
         parser.add_argument("--format", default="docx", choices=sorted(renderers.FORMATS))
@@ -53,6 +56,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         if options["province_summary"]:
             content, name = self._province(options)
+        elif options["plan"]:
+            content, name = self._plan(options)
         elif options["contributor"]:
             content, name = self._contributor(options)
         else:
@@ -111,6 +116,31 @@ class Command(BaseCommand):
         )
         content, _type, name = renderers.render(report, options["format"])
         return content, name
+
+    def _plan(self, options):
+        from twinning.programmes.models import AnnualPlan
+        from twinning.reports.province_summary import build_plan_versus_actual
+
+        key = options["twinning"] or ""
+        lookup = {"twinning_id": int(key)} if key.isdigit() else {"twinning__slug": key}
+        plan = AnnualPlan.objects.filter(year=options["plan"], **lookup).first()
+        if plan is None:
+            raise CommandError(
+                _("No plan of that twinning for %(year)s.") % {"year": options["plan"]}
+            )
+        document = build_plan_versus_actual(plan, options["lang"])
+        return self._tables(document, options["format"])
+
+    def _tables(self, document, file_format):
+        from twinning.reports.province_summary import render_tables_docx
+        from twinning.reports.render_tables import render_csv_zip, render_xlsx
+
+        renderer = {"xlsx": render_xlsx, "csv": render_csv_zip, "docx": render_tables_docx}.get(
+            file_format
+        )
+        if renderer is None:
+            raise CommandError(_("This report is made as xlsx, csv or docx."))
+        return renderer(document), document.file_stem
 
     def _contributor(self, options):
         from twinning.activities.models import Contribution
