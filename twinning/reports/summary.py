@@ -117,6 +117,19 @@ def _bump_activities(key: ActivityKey, count: int) -> None:
     )
 
 
+def add_deltas(
+    activity_deltas: dict[ActivityKey, int],
+    contribution_deltas: dict[ContributionKey, tuple[int, int] | list[int]],
+) -> None:
+    """Add counted changes to the summary in the caller's transaction: for writes that send no
+    signals, such as the bulk inserts of an import. Keys as in `aggregate_activities()` and
+    `aggregate_contributions()`; contribution deltas are (value, count)."""
+    for key, count in activity_deltas.items():
+        _bump_activities(key, count)
+    for key, (value, count) in contribution_deltas.items():
+        _bump_contributions(key, value, count)
+
+
 # --- contributions ---------------------------------------------------------------------------
 
 
