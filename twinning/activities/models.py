@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import ExpressionWrapper, F, Q, Value
+from django.db.models.functions import Round
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -188,6 +190,12 @@ class Activity(TimeStamped, Versioned, WithProvenance):
 
 
 def expected_value(quantity: Decimal | None, unit_value: int | None) -> int | None:
+# quantity × unit value in thousandths of a đồng, a whole number (see the constraint below).
+_PRODUCT_MILLI = ExpressionWrapper(
+    Round(F("quantity") * Value(1000)) * F("unit_value_vnd"), output_field=models.DecimalField()
+)
+
+
     """Return quantity × unit value in whole đồng (half rounds up), or None if either is missing."""
     if quantity is None or unit_value is None:
         return None
@@ -278,24 +286,17 @@ class Contribution(TimeStamped, Versioned, WithProvenance):
                 name="contribution_cash_has_value",
                 violation_error_message=_("A cash contribution needs its value."),
             ),
-            # value = quantity × unit value, rounded to the đồng, whenever all three are given.
+            # value = quantity × unit value, rounded half up to the đồng, whenever all three are
+            # given. Compared in thousandths of a đồng, as whole numbers: SQLite multiplies
+            # decimals in binary floating point (0.011 × 361,500 comes out just below 3,976.5),
+            # but whole numbers below 2**53 exactly; quantities have three decimal places.
             models.CheckConstraint(
                 condition=Q(quantity__isnull=True)
                 | Q(unit_value_vnd__isnull=True)
                 | Q(value_vnd__isnull=True)
-                | (
-                    Q(
-                        value_vnd__gt=ExpressionWrapper(
-                            F("quantity") * F("unit_value_vnd") - Value(Decimal("0.5")),
-                            output_field=models.DecimalField(),
-                        )
-                    )
-                    & Q(
-                        value_vnd__lte=ExpressionWrapper(
-                            F("quantity") * F("unit_value_vnd") + Value(Decimal("0.5")),
-                            output_field=models.DecimalField(),
-                        )
-                    )
+                | Q(
+                    GreaterThan(F("value_vnd") * Value(1000), _PRODUCT_MILLI - Value(500)),
+                    LessThanOrEqual(F("value_vnd") * Value(1000), _PRODUCT_MILLI + Value(500)),
                 ),
                 name="contribution_value_is_quantity_times_unit_value",
                 violation_error_message=_(
