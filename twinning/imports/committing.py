@@ -11,7 +11,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -88,9 +89,40 @@ def _decimal(text: str | None) -> Decimal | None:
     return Decimal(text) if text is not None else None
 
 
+class SideProgress:
+    """Reports how far the commit has got through a second database connection, which commits
+    at once while the import's transaction stays open. Only on PostgreSQL: SQLite has one writer
+    at a time, so there the page shows the commit without a percentage."""
+
+    def __init__(self, job: ImportJob):
+        self.job_id = job.pk
+        self.connection = None
+        if connection.vendor == "postgresql":
+            self.connection = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def report(self, row: int) -> None:
+        if self.connection is None:
+            return
+        try:
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {ImportJob._meta.db_table} SET processed_rows = %s, heartbeat_at = %s"
+                    " WHERE id = %s",
+                    [max(row - 1, 0), timezone.now(), self.job_id],
+                )
+        except DatabaseError:  # progress is a courtesy: never let it stop the import
+            self.close()
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
 class Writer:
     def __init__(self, job: ImportJob):
         self.job = job
+        self.progress = SideProgress(job)
         self.user = job.user
         self.name = PurePath(job.original_name).name[:200]
         self.chunk_size = settings.IMPORT_CHUNK_SIZE
@@ -221,6 +253,7 @@ class Writer:
                     )
             self.bulk(Contribution, contributions, "contributions")
             self.bulk(BeneficiaryCount, counts, "beneficiary_counts")
+            self.progress.report(chunk[-1]["r"])
 
     def indicators(self) -> None:
         for chunk in _chunks(_records(self.job), self.chunk_size):
@@ -242,6 +275,7 @@ class Writer:
                 ],
                 "indicator_values",
             )
+            self.progress.report(chunk[-1]["r"])
 
     def organisations(self) -> None:
         # Organisation.save() finds a free slug with one query per try; in bulk, the slugs
@@ -272,6 +306,7 @@ class Writer:
                     )
                 )
             self.bulk(Organisation, objects, "organisations")
+            self.progress.report(chunk[-1]["r"])
 
 
 def _check_rights(job: ImportJob) -> None:
@@ -289,6 +324,13 @@ def commit(job: ImportJob) -> dict[str, int]:
     and a batch whose fingerprint was already imported writes nothing."""
     _check_rights(job)
     writer = Writer(job)
+    try:
+        return _commit(job, writer)
+    finally:
+        writer.progress.close()
+
+
+def _commit(job: ImportJob, writer: Writer) -> dict[str, int]:
     with transaction.atomic():
         if ImportBatch.objects.filter(fingerprint=job.fingerprint).exists():
             return {}

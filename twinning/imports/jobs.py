@@ -49,10 +49,11 @@ def claim(job: ImportJob, queued: str, running: str) -> bool:
     """Return True if this process moved the job from `queued` to `running` (only one can)."""
     now = timezone.now()
     won = ImportJob.objects.filter(pk=job.pk, status=queued).update(
-        status=running, started_at=now, heartbeat_at=now
+        status=running, started_at=now, heartbeat_at=now, processed_rows=0
     )
     if won:
         job.status, job.started_at, job.heartbeat_at = running, now, now
+        job.processed_rows = 0
     return bool(won)
 
 

@@ -107,3 +107,36 @@ def test_a_file_of_100000_rows_goes_through_the_background_path(client, world, s
         f"\n{ROWS:,} rows: check {check_seconds:.1f} s, commit {commit_seconds:.1f} s "
         "(memory: see scripts in the closing note; tracemalloc would slow this test down)"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_commit_reports_its_progress_while_its_transaction_is_open(
+    client, world, settings, monkeypatch
+):
+    from django.db import connection
+
+    from twinning.imports import committing
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time: the commit shows no percentage there")
+    settings.IMPORT_INLINE_MAX_BYTES = 0
+    settings.IMPORT_INLINE_MAX_ROWS = 0
+    settings.IMPORT_CHUNK_SIZE = 300
+    sign_in(client, world.coordinator)
+    upload(client, world.twinning, large_workbook(3000), "medium.xlsx")
+    job = latest_job()
+    jobs.run(job)
+    assert job.status == ImportJob.Status.READY
+    commit(client, job)
+    seen = []
+    report = committing.SideProgress.report
+
+    def observed(self, row):
+        report(self, row)
+        # Read committed: the import's own connection sees what the side connection wrote.
+        seen.append(ImportJob.objects.values_list("processed_rows", flat=True).get(pk=job.pk))
+
+    monkeypatch.setattr(committing.SideProgress, "report", observed)
+    jobs.run(ImportJob.objects.get(pk=job.pk))
+    assert len(seen) == 10 and seen == sorted(seen) and seen[0] == 300 and seen[-1] == 3000
+    assert ImportJob.objects.get(pk=job.pk).status == ImportJob.Status.DONE
