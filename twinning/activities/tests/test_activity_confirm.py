@@ -58,6 +58,7 @@ def test_it_answers_an_htmx_request_with_the_confirmation_card_only(client, worl
     assert response.status_code == 200
     assert page.lstrip().startswith('<section class="card')
     assert 'data-confirmation="confirmed"' in page
+    assert '<span id="header-confirmation" hx-swap-oob="true">' in page  # the page's badge too
     assert "<html" not in page
 
 

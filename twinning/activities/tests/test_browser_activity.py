@@ -63,6 +63,7 @@ def test_it_records_masks_that_the_commune_then_confirms(page, live_server):
     page.fill("#id_confirm-note", "Đã nhận đủ 600 chiếc")
     page.locator("#confirmation form[action$='/confirm/'] button[type=submit]").click()
     expect(page.locator("#confirmation [data-confirmation=confirmed]")).to_be_visible()
+    expect(page.locator("#header-confirmation [data-confirmation=confirmed]")).to_be_visible()
     assert page.evaluate("window.pageNotReloaded") is True  # answered in place
 
     sign_in_as(page, live_server, world.coordinator)
