@@ -11,6 +11,12 @@ from twinning.testing import PASSWORD, World
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def patient(page):
+    # A loaded machine (CI running several suites) can take more than 10 s for a first page.
+    page.set_default_timeout(30_000)
+
+
 @pytest.fixture
 def world_with_plan(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -136,7 +136,8 @@ def test_it_lists_activities_with_links_badges_and_photos(client, world):
     client.force_login(world.viewer)
     response = client.get(url(world))
     assert reverse("activities:detail", args=[activity.pk]) in response.text
-    assert "thumbnails/a.jpg" in response.text
+    photo = activity.attachments.get()
+    assert reverse("activities:thumbnail", args=[photo.pk]) in response.text
     assert 'alt="Các em nhận quà"' in response.text
     assert "text-bg-success" in response.text
 
@@ -207,3 +208,16 @@ def test_it_runs_a_bounded_number_of_queries(client, world, count, django_assert
     with django_assert_max_num_queries(25):
         response = client.get(url(world))
     assert response.status_code == 200
+
+
+def test_it_tables_the_value_by_category_and_year(client, world):
+    masks = add_activity(world.twinning, "Khẩu trang", category="health")
+    add_contribution(masks, world.sponsor, quantity=600, unit_value_vnd=8_000)
+    lamps = add_activity(
+        world.twinning, "Đèn", category="infrastructure", start_date=datetime.date(2022, 9, 1)
+    )
+    add_contribution(lamps, world.business, kind="cash", value_vnd=50_000_000)
+    client.force_login(world.viewer)
+    response = client.get(url(world), HTTP_ACCEPT_LANGUAGE="vi")
+    assert "<summary" in response.text
+    assert "54.800.000 đ" in response.text
