@@ -70,12 +70,21 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(queries.statement_contributions(given), STATEMENT_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    lines = queries.statement_lines(page.object_list)
+    # A business sees what it gave in every twinning, but may open only the twinnings it is a
+    # party to: the other activities are listed without a link that would end in a 404.
+    openable = set(
+        access.visible_twinnings(request.user)
+        .filter(pk__in={line.activity.twinning_id for line in lines})
+        .values_list("pk", flat=True)
+    )
     context = {
         "organisation": organisation,
         "twinnings": twinnings,
         "totals": totals,
         "page_obj": page,
-        "lines": queries.statement_lines(page.object_list),
+        "lines": lines,
+        "openable": openable,
         "is_own": bool(lineage & (access.contributor_organisations(request.user) or set())),
     }
     return render(request, "organisations/organisation_detail.html", context)

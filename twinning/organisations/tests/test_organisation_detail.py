@@ -107,3 +107,11 @@ def test_it_runs_a_bounded_number_of_queries(client, world, count, django_assert
     with django_assert_max_num_queries(16):
         response = client.get(url(world.business))
     assert response.status_code == 200
+
+
+def test_a_contributor_gets_no_link_to_activities_it_may_not_open(client, world, gifts):
+    masks, _fans = gifts
+    client.force_login(world.contributor)
+    assert reverse("activities:detail", args=[masks.pk]) not in client.get(url(world.business)).text
+    client.force_login(world.coordinator)
+    assert reverse("activities:detail", args=[masks.pk]) in client.get(url(world.business)).text
