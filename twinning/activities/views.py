@@ -130,6 +130,7 @@ def _activity_form(
                 path=request.get_full_path(),
             )
     conflict = None
+    is_new = activity.pk is None
     if request.method == "POST":
         form = ActivityForm(request.POST, instance=activity, twinning=twinning)
         formsets = ActivityFormsets.build(
@@ -141,6 +142,9 @@ def _activity_form(
                 saved = actions.save_activity(request.user, form, formsets)
             except ValidationError as refused:  # a rule of the models, e.g. a locked year
                 form.add_error(None, refused.messages)
+                if is_new:  # rolled back: the page must not link to a record that is not there
+                    activity.pk = None
+                    activity._state.adding = True
             except actions.ActivityConflict as refused:
                 conflict = describe_conflict(form, formsets, refused)
                 form, formsets = _rebind_after_conflict(

@@ -195,3 +195,18 @@ def test_it_points_to_the_list_when_a_new_business_is_already_there(client, worl
         "Công ty TNHH Ánh Dương is already in the list: choose it there."
     ]
     assert 'class="mt-1 small" open' in response.content.decode()
+
+
+def test_it_keeps_the_form_when_the_year_is_locked(client, world):
+    locking = pytest.importorskip("twinning.locks.locking")
+    locking.lock_year(world.twinning, 2020, world.approver)
+    data = add_rows(new_activity_data(), "contributions", masks(world.sponsor, "600"))
+
+    response = sign_in(client, world.coordinator).post(url(world), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert response.context["activity"].pk is None
+    assert "Tặng khẩu trang phòng dịch COVID-19" in response.content.decode()
+    assert not Activity.objects.exists()
+    assert not Contribution.objects.exists()
