@@ -175,3 +175,20 @@ def test_it_shows_only_photos_marked_public(client, published, settings, tmp_pat
     assert client.get(f"/public/photos/{public.pk}/").status_code == 200
     assert client.get(f"/public/photos/{private.pk}/").status_code == 404
     assert client.get(f"/public/photos/{of_unpublished.pk}/").status_code == 404
+
+
+def test_it_runs_the_same_number_of_queries_for_more_activities(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url(world)).status_code == 200
+        return len(captured)
+
+    record(world.twinning, world.sponsor, "Hoạt động 0", 800_000)
+    few = queries_for_page()
+    for n in range(1, 8):
+        record(world.twinning, world.business, f"Hoạt động {n}", 800_000)
+
+    assert queries_for_page() == few
