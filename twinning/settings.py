@@ -84,9 +84,9 @@ INSTALLED_APPS = [
     "twinning.imports",
     "twinning.api",
     "twinning.locks",
-    "twinning.reminders",
-    "twinning.iati",
     "twinning.public",
+    "twinning.iati",
+    "twinning.reminders",
 ]
 
 MIDDLEWARE = [

@@ -1072,6 +1072,7 @@ def public_contributions(activities: QuerySet) -> QuerySet:
         .order_by("activity__start_date", "activity_id", "pk")
     )
 
+
 # ---------------------------------------------------------------------------------------------
 # Read from the summary kept exact on every write (reports.summary): dashboards, province summary
 
