@@ -90,7 +90,8 @@ def scope_for(user) -> Scope:
     provinces: set[int] = set()
     contributors: set[int] = set()
     national = False
-    is_admin = bool(user.is_authenticated and user.is_superuser)
+    # A deactivated account keeps no right, not even a superuser's (as for memberships below).
+    is_admin = bool(user.is_authenticated and user.is_active and user.is_superuser)
     if user.is_authenticated and user.is_active:
         from twinning.geo.lineage import predecessor_ids
 
@@ -104,7 +105,12 @@ def scope_for(user) -> Scope:
                 is_admin = True
             elif role == Role.PROVINCE_OVERSEER:
                 unit = org.admin_unit
-                if unit is None or unit.level == "country":
+                if unit is None:
+                    # An organisation whose place is not recorded oversees nothing: reading a
+                    # missing unit as "the whole country" would open every twinning to a role
+                    # given by mistake. A national body is placed at the country unit.
+                    continue
+                if unit.level == "country":
                     national = True
                 else:
                     province = unit.province()
@@ -204,6 +210,12 @@ def capabilities_for(user, twinning) -> frozenset[Capability]:
     for role, org_ids in scope.partner_orgs.items():
         if twinning.partner_organisation_id in org_ids:
             caps |= _PARTNER_CAPABILITIES[role]
+    # Every member of either party sees the twinning, as visible_twinnings() lists it, even in
+    # a role meant for the other side (a coordinator of the commune's committee): otherwise the
+    # list would show a twinning whose page answers 404.
+    party_ids = {twinning.sponsor_id, twinning.partner_organisation_id}
+    if party_ids & scope.member_org_ids:
+        caps.add(Capability.VIEW)
     if scope.national_overseer or twinning.programme.province_id in scope.overseen_provinces:
         caps |= _OVERSIGHT_CAPABILITIES
     if scope.is_admin:

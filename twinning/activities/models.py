@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twinning.core.choices import Category, DatePrecision
+from twinning.core.formatting import format_number
 from twinning.core.models import TimeStamped, Versioned, WithProvenance
 
 MONEY = {"validators": [MinValueValidator(0)]}
@@ -189,13 +190,13 @@ class Activity(TimeStamped, Versioned, WithProvenance):
         return self.start_date.year
 
 
-def expected_value(quantity: Decimal | None, unit_value: int | None) -> int | None:
 # quantity × unit value in thousandths of a đồng, a whole number (see the constraint below).
 _PRODUCT_MILLI = ExpressionWrapper(
     Round(F("quantity") * Value(1000)) * F("unit_value_vnd"), output_field=models.DecimalField()
 )
 
 
+def expected_value(quantity: Decimal | None, unit_value: int | None) -> int | None:
     """Return quantity × unit value in whole đồng (half rounds up), or None if either is missing."""
     if quantity is None or unit_value is None:
         return None
@@ -322,9 +323,11 @@ class Contribution(TimeStamped, Versioned, WithProvenance):
             if self.value_vnd is None:
                 self.value_vnd = expected
             elif self.value_vnd != expected:
+                # Grouped as the reader's language writes numbers: "4.800.000" in Vietnamese
+                # reads as 4.8 in English, where it must be "4,800,000".
                 errors["value_vnd"] = _(
                     "The value must equal the quantity times the unit value (%(expected)s)."
-                ) % {"expected": f"{expected:,}".replace(",", ".")}
+                ) % {"expected": format_number(expected)}
         if self.kind == self.Kind.CASH and self.value_vnd is None:
             errors["value_vnd"] = _("A cash contribution needs its value.")
         if self.quantity is not None and not self.unit and self.kind != self.Kind.CASH:

@@ -35,6 +35,16 @@ def save_if_unchanged(
             raise StaleVersion(model._default_manager.get(pk=instance.pk))
         instance.version = expected_version + 1
         if update_fields is not None:
-            update_fields = sorted({*update_fields, "version"})
+            # auto_now fields ("updated at") are written only when named in update_fields.
+            auto_now = {
+                f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)
+            }
+            update_fields = sorted({*update_fields, "version", *auto_now})
+            # The history record copies the instance as it is in memory: fields not being saved
+            # take their stored values, or the history would show changes the row never had.
+            stored = model._default_manager.get(pk=instance.pk)
+            for field in model._meta.concrete_fields:
+                if field.name not in update_fields and not field.primary_key:
+                    setattr(instance, field.attname, getattr(stored, field.attname))
         instance.save(update_fields=update_fields)
     return instance

@@ -83,6 +83,14 @@ class IndicatorValue(TimeStamped, Versioned, WithProvenance):
                 condition=Q(year__gte=1990) & Q(year__lte=2100),
                 name="indicatorvalue_year_plausible",
             ),
+            # No unit an indicator can have (per cent, count, people, households, đồng, km,
+            # met / not met) takes a negative value, so the database can hold this much of
+            # clean()'s rule; the upper bound of a percentage depends on the indicator.
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="indicatorvalue_not_negative",
+                violation_error_message=_("An indicator value cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -97,6 +105,9 @@ class IndicatorValue(TimeStamped, Versioned, WithProvenance):
                 raise ValidationError({"value": _("A percentage lies between 0 and 100.")})
             if unit != Indicator.Unit.PERCENT and self.value < 0:
                 raise ValidationError({"value": _("This indicator cannot be negative.")})
+            # Reports read a "met / not met" value as a yes or a no: 2 or 0.5 would mean nothing.
+            if unit == Indicator.Unit.BOOLEAN and self.value not in (0, 1):
+                raise ValidationError({"value": _("Give 1 for met or 0 for not met.")})
 
 
 class EthnicGroup(models.Model):

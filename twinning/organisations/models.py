@@ -91,19 +91,26 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        # Messages, because full_clean() (the admin's forms) shows them: without one Django
+        # says 'Constraint "org_tax_code_unique" is violated.'
         constraints = [
             models.UniqueConstraint(
-                fields=["tax_code"], condition=~Q(tax_code=""), name="org_tax_code_unique"
+                fields=["tax_code"],
+                condition=~Q(tax_code=""),
+                name="org_tax_code_unique",
+                violation_error_message=_("Another organisation has this tax code."),
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
                 | Q(valid_from__isnull=True)
                 | Q(valid_until__gte=models.F("valid_from")),
                 name="org_period_ordered",
+                violation_error_message=_("An organisation cannot end before it begins."),
             ),
             models.CheckConstraint(
                 condition=Q(succeeded_by__isnull=True) | ~Q(succeeded_by=models.F("pk")),
                 name="org_not_its_own_successor",
+                violation_error_message=_("An organisation cannot succeed itself."),
             ),
         ]
 
