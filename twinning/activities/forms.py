@@ -35,6 +35,8 @@ class StyledForm:
     """Gives every widget its Bootstrap class, and marks fields with errors as invalid (with
     aria-describedby pointing at the message) so the error shows at the field that caused it."""
 
+    compact = False  # the rows of a formset use the small controls
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for form_field in self.fields.values():
@@ -48,8 +50,6 @@ class StyledForm:
             else:
                 css = "form-control form-control-sm" if self.compact else "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-    compact = False
 
     def full_clean(self):
         super().full_clean()
