@@ -49,6 +49,15 @@ def test_it_records_masks_that_the_commune_then_confirms(page, live_server):
         "placeholder", "4.800.000"
     )
     row.locator("#id_contributions-0-value_vnd").fill("4800000")
+
+    # A second row, added and then removed in place: it is marked for removal, not sent.
+    page.click("[data-add-row=contributions]")
+    spare = page.locator("#contributions-1-row")
+    spare.locator("#id_contributions-1-item").fill("thừa")
+    spare.locator("label[for=id_contributions-1-DELETE]").click()
+    expect(spare.locator("#id_contributions-1-item")).to_be_hidden()
+    expect(page.locator("#id_contributions-TOTAL_FORMS")).to_have_value("2")
+    assert page.evaluate("window.formNotReloaded") is True
     page.click("#activity-save")
 
     page.wait_for_url(re.compile(r"/activities/\d+/$"))
