@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,8 +45,12 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("sponsor", "partner_unit", "programme")
         .order_by("programme__name", "sponsor__name")
     )
-    if contributor_orgs and len(contributor_orgs) == 1 and not twinnings.exists():
-        return redirect("organisations:detail", slug=contributor_orgs[0].slug)
+    if len(contributor_orgs) == 1 and not twinnings.exists():
+        # A business's start page is its statement, shown here rather than by a redirect so
+        # that the address it signs in to stays the same.
+        from twinning.organisations.views import organisation_detail
+
+        return organisation_detail(request, contributor_orgs[0].slug)
     this_year = timezone.localdate().year
     context = {
         "twinnings": twinnings[:HOME_LIST_SIZE],

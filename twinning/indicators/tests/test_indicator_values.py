@@ -4,7 +4,10 @@ import pytest
 from django.urls import reverse
 
 from twinning.indicators.models import Indicator, IndicatorValue
-from twinning.programmes.tests.fixtures import fast_password_hashing  # noqa: F401
+from twinning.programmes.tests.fixtures import (  # noqa: F401
+    english_by_default,
+    fast_password_hashing,
+)
 
 pytestmark = pytest.mark.django_db
 
