@@ -149,9 +149,16 @@ def twinning_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "composition_year": composition_year,
             "composition": composition,
             "plans": plans,
-            "this_year": this_year,
-            "has_plan_this_year": any(plan.year == this_year for plan in plans),
-            "start_form": PlanStartForm(initial={"year": this_year}),
+            # The plan to start next: this year's, or once it exists next year's (drafted
+            # towards the end of the year).
+            "start_year": next(
+                (
+                    year
+                    for year in (this_year, this_year + 1)
+                    if all(plan.year != year for plan in plans)
+                ),
+                None,
+            ),
         }
     )
     return _vary_on_htmx(render(request, "programmes/twinning_detail.html", context))
@@ -221,7 +228,6 @@ def plan_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
                 "access": twinning_access,
                 "year": year,
                 "previous": previous,
-                "start_form": PlanStartForm(initial={"year": year}),
             },
         )
     plan.twinning = twinning

@@ -221,3 +221,14 @@ def test_it_tables_the_value_by_category_and_year(client, world):
     response = client.get(url(world), HTTP_ACCEPT_LANGUAGE="vi")
     assert "<summary" in response.text
     assert "54.800.000 đ" in response.text
+
+
+def test_once_this_years_plan_exists_it_offers_next_years(client, world):
+    year = datetime.date.today().year
+    add_plan(world.twinning, year)
+    client.force_login(world.coordinator)
+    response = client.get(url(world))
+    assert response.context["start_year"] == year + 1
+    assert f'name="year" value="{year + 1}"' in response.text
+    add_plan(world.twinning, year + 1)
+    assert client.get(url(world)).context["start_year"] is None
