@@ -401,7 +401,7 @@ def done_item_ids(items: QuerySet) -> set[int]:
 
 def plan_versus_actual(plan: AnnualPlan) -> PlanVersusActual:
     """Return each item of the plan with its activities, quantities and values, and the year's
-    activities outside the plan (5 queries)."""
+    activities outside the plan (4 queries)."""
     items = list(
         PlanItem.objects.filter(plan=plan)
         .select_related("carried_over_from__plan")
