@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from twinning.activities.models import Activity, Contribution
 from twinning.programmes.tests.factories import add_activity, add_contribution
@@ -86,11 +87,12 @@ def test_it_rebuilds_and_reports_what_a_bulk_update_skipped(world, masks):
         unit_value_vnd=None, value_vnd=1
     )  # no signals
     out = io.StringIO()
-    with pytest.raises(SystemExit):
+    with translation.override("en"), pytest.raises(SystemExit):
         call_command("rebuild_summary", "--check", stdout=out)
     assert "summary (4800000, 1), base tables (1, 1)" in out.getvalue()
     out = io.StringIO()
-    call_command("rebuild_summary", stdout=out)
+    with translation.override("en"):
+        call_command("rebuild_summary", stdout=out)
     assert "2 differences corrected" in out.getvalue()
     assert _exact()
     call_command("rebuild_summary", "--check", stdout=io.StringIO())

@@ -31,20 +31,17 @@ def test_it_has_one_sheet_per_table(workbook):
 
 
 def test_it_writes_numbers_and_dates_as_typed_cells(workbook):
-    sheet = workbook["contributions"]
-    header = [cell.value for cell in sheet[1]]
-    rows = [dict(zip(header, (c for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
-    masks = [r for r in rows if r["Item"].value == "Khẩu trang vải kháng khuẩn"]
-    assert sorted((r["Quantity"].value, r["Value (VND)"].value) for r in masks) == [
-        (600, 4_800_000),
-        (1500, 12_000_000),
-    ]
-    value = masks[0]["Value (VND)"]
+    # columns: date, activity, contributor, origin, kind, item, quantity, unit, unit value,
+    # value, status (headers are translated, so read by position)
+    rows = list(workbook["contributions"].iter_rows(min_row=2))
+    masks = [r for r in rows if r[5].value == "Khẩu trang vải kháng khuẩn"]
+    assert sorted((r[6].value, r[9].value) for r in masks) == [(600, 4_800_000), (1500, 12_000_000)]
+    value = masks[0][9]
     assert value.data_type == "n" and value.number_format == "#,##0"
-    date = masks[0]["Date"]
+    date = masks[0][0]
     assert isinstance(date.value, datetime.datetime) and date.number_format == "DD/MM/YYYY"
-    fans = [r for r in rows if r["Item"].value == "Quạt treo tường"]
-    assert fans[0]["Quantity"].value == 30
+    fans = [r for r in rows if r[5].value == "Quạt treo tường"]
+    assert fans[0][6].value == 30
 
 
 def test_it_holds_every_figure_of_the_article(workbook):
@@ -56,7 +53,8 @@ def test_it_holds_every_figure_of_the_article(workbook):
         for r in workbook["indicators"].iter_rows(min_row=2, values_only=True)
     }
     assert indicators[("Tỷ lệ hộ sử dụng điện", 2023)] == (100, None)
-    assert indicators[("Tỷ lệ hộ nghèo và cận nghèo", 2023)] == (40, "yes")
+    assert indicators[("Tỷ lệ hộ nghèo và cận nghèo", 2023)][0] == 40
+    assert indicators[("Tỷ lệ hộ nghèo và cận nghèo", 2023)][1]  # a lower bound: "over 40%"
     assert indicators[("Tỷ lệ dân số là người dân tộc thiểu số", 2023)][0] == 95
     years = [r[0] for r in workbook["totals"].iter_rows(min_row=2, values_only=True) if r[0]]
     assert years == list(range(2016, 2024))  # 8 years
