@@ -103,9 +103,14 @@ def test_it_locks_out_after_five_failed_sign_ins(client, world):
     response = client.post(LOGIN, {"username": "coordinator", "password": "wrong"})
     assert response.status_code == 429
     # Even the right password is refused now, and the page says why.
-    response = client.post(LOGIN, {"username": "coordinator", "password": PASSWORD})
+    response = client.post(
+        LOGIN, {"username": "coordinator", "password": PASSWORD}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 429
     assert "Sign-in is blocked after 5 wrong passwords" in response.content.decode()
+    # Vietnamese is the default language, and the message is translated.
+    response = client.post(LOGIN, {"username": "coordinator", "password": PASSWORD})
+    assert "Đăng nhập bị khóa sau 5 lần nhập sai mật khẩu" in response.content.decode()
     assert not client.get("/").wsgi_request.user.is_authenticated
 
 
