@@ -19,6 +19,7 @@ from twinning.core.versioning import StaleVersion
 from twinning.indicators.actions import StaleValues, save_year
 from twinning.indicators.forms import IndicatorValueForm
 from twinning.indicators.models import Indicator, IndicatorValue
+from twinning.locks.locking import YearLocked, is_locked
 from twinning.programmes.history import history_entries, readable_conflicts
 
 
@@ -58,6 +59,7 @@ def _render(request, twinning_access, year, forms, *, conflicts=None, status=200
             "years": list(range(this_year + 1, max(twinning.signed_on.year, 1990) - 6, -1)),
             "forms": forms,
             "conflicts": conflicts or {},
+            "year_locked": is_locked(twinning, year),
         },
         status=status,
     )
@@ -89,6 +91,9 @@ def save_indicator_values(request: HttpRequest, slug: str) -> HttpResponse:
         return _render(request, twinning_access, year, forms)
     try:
         saved = save_year(twinning.partner_unit, year, forms, request.user)
+    except YearLocked as locked:
+        messages.error(request, locked.messages[0])
+        return _render(request, twinning_access, year, forms)
     except StaleValues as error:
         # Show the user's values again with the stored versions, so saving again overwrites
         # knowingly, and list what the other person changed.

@@ -7,6 +7,8 @@ message is shown to the user as is. Stale edits raise `core.versioning.StaleVers
 
 from __future__ import annotations
 
+import functools
+
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from twinning.core.versioning import StaleVersion, save_if_unchanged
+from twinning.locks.locking import YearLocked, assert_unlocked
 from twinning.programmes.models import AnnualPlan, PlanItem
 from twinning.reports.queries import done_item_ids
 
@@ -43,6 +46,20 @@ class PlanRefused(Exception):
         self.message = message
 
 
+def _refusing_locked_years(function):
+    """Turn the refusal of a change to a locked year (raised by the locks app's signals on
+    save) into a PlanRefused, which the pages show next to what the user was doing."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except YearLocked as locked:
+            raise PlanRefused(locked.messages[0]) from None
+
+    return wrapper
+
+
 def _locked(plan: AnnualPlan) -> AnnualPlan:
     """Return the plan as stored now, its row locked until the transaction ends (PostgreSQL;
     SQLite already holds the write lock)."""
@@ -60,12 +77,15 @@ def previous_plan(twinning, year: int) -> AnnualPlan | None:
     return AnnualPlan.objects.filter(twinning=twinning, year__lt=year).order_by("-year").first()
 
 
+@_refusing_locked_years
 @transaction.atomic
 def start_plan(twinning, year: int, user) -> AnnualPlan:
     """Return the new draft plan for `year`, with the previous plan's unfinished items carried
     over (an item is finished once one of its activities is done)."""
     if AnnualPlan.objects.filter(twinning=twinning, year=year).exists():
         raise PlanRefused(_("The plan for %(year)s already exists.") % {"year": year})
+    # The carried-over items are inserted in bulk, which the locks' signals do not see.
+    assert_unlocked(twinning, year)
     previous = previous_plan(twinning, year)
     try:
         with transaction.atomic():
@@ -98,6 +118,7 @@ def _require_draft(plan: AnnualPlan) -> None:
         )
 
 
+@_refusing_locked_years
 @transaction.atomic
 def add_item(plan: AnnualPlan, item: PlanItem, user) -> PlanItem:
     """Return the item saved at the end of the plan (the plan must still be a draft)."""
@@ -109,6 +130,7 @@ def add_item(plan: AnnualPlan, item: PlanItem, user) -> PlanItem:
     return item
 
 
+@_refusing_locked_years
 @transaction.atomic
 def save_item(item: PlanItem, user, expected_version: int) -> PlanItem:
     """Return the item saved, or raise StaleVersion if it changed since `expected_version`."""
@@ -118,6 +140,7 @@ def save_item(item: PlanItem, user, expected_version: int) -> PlanItem:
     return save_if_unchanged(_as(item, user), expected_version)
 
 
+@_refusing_locked_years
 @transaction.atomic
 def delete_item(item: PlanItem, user, expected_version: int) -> None:
     """Delete the item unless it changed since the user saw it or activities already follow it."""
@@ -138,6 +161,7 @@ def _transition(plan: AnnualPlan, user, expected_version: int, fields: list[str]
     return save_if_unchanged(_as(plan, user), expected_version, update_fields=fields)
 
 
+@_refusing_locked_years
 @transaction.atomic
 def submit_plan(plan: AnnualPlan, user, expected_version: int) -> AnnualPlan:
     """Return the plan submitted for approval by the sponsor's leadership."""
@@ -152,6 +176,7 @@ def submit_plan(plan: AnnualPlan, user, expected_version: int) -> AnnualPlan:
     return _transition(plan, user, expected_version, ["status", "submitted_by", "submitted_at"])
 
 
+@_refusing_locked_years
 @transaction.atomic
 def approve_plan(plan: AnnualPlan, user, expected_version: int) -> AnnualPlan:
     """Return the plan approved, recording who approved it and when."""
@@ -164,6 +189,7 @@ def approve_plan(plan: AnnualPlan, user, expected_version: int) -> AnnualPlan:
     return _transition(plan, user, expected_version, ["status", "approved_by", "approved_at"])
 
 
+@_refusing_locked_years
 @transaction.atomic
 def agree_plan(plan: AnnualPlan, user, expected_version: int) -> AnnualPlan:
     """Return the plan agreed by the commune, recording who agreed and when."""
@@ -177,6 +203,7 @@ def agree_plan(plan: AnnualPlan, user, expected_version: int) -> AnnualPlan:
     return _transition(plan, user, expected_version, ["agreed_by", "agreed_at"])
 
 
+@_refusing_locked_years
 @transaction.atomic
 def reopen_plan(plan: AnnualPlan, user, expected_version: int) -> AnnualPlan:
     """Return the plan back to draft so that its items can be changed again; the approval and

@@ -25,6 +25,7 @@ from django_htmx.http import reswap, retarget
 from twinning import access
 from twinning.access import Capability, TwinningAccess
 from twinning.core.versioning import StaleVersion
+from twinning.locks.locking import is_locked
 from twinning.programmes import actions
 from twinning.programmes.forms import (
     OverviewFilterForm,
@@ -183,7 +184,9 @@ def _item_fragment(
             "plan": plan,
             "twinning": plan.twinning,
             "access": twinning_access,
-            "editable": twinning_access.can_edit and plan.status == AnnualPlan.Status.DRAFT,
+            "editable": twinning_access.can_edit
+            and plan.status == AnnualPlan.Status.DRAFT
+            and not is_locked(plan.twinning, plan.year),
             "item_error": error,
         },
         request=request,
@@ -203,6 +206,38 @@ def _item_form_fragment(
 def _years_around(twinning) -> range:
     """Return the years a plan may be started for: from the signing year to next year."""
     return range(twinning.signed_on.year, timezone.localdate().year + 2)
+
+
+def _plan_context(plan: AnnualPlan, twinning_access, **extra) -> dict:
+    """Return what the plan page shows: plan versus actual, and what the user may do now."""
+    # A year whose report was signed off is read-only until an approver unlocks it.
+    year_locked = is_locked(plan.twinning, plan.year)
+    draft = plan.status == AnnualPlan.Status.DRAFT
+    editable = twinning_access.can_edit and draft and not year_locked
+    context = {
+        "plan": plan,
+        "twinning": plan.twinning,
+        "access": twinning_access,
+        "versus": queries.plan_versus_actual(plan),
+        "editable": editable,
+        "editing_pk": None,
+        "edit_form": None,
+        "add_form": PlanItemForm(instance=PlanItem(plan=plan)) if editable else None,
+        "year_locked": year_locked,
+        "can_submit": editable,
+        "can_approve": twinning_access.can_approve
+        and plan.status == AnnualPlan.Status.SUBMITTED
+        and not year_locked,
+        "can_reopen": not draft
+        and (twinning_access.can_edit or twinning_access.can_approve)
+        and not year_locked,
+        "can_agree": twinning_access.can_agree
+        and not draft
+        and not plan.is_agreed
+        and not year_locked,
+    }
+    context.update(extra)
+    return context
 
 
 @require_GET
@@ -231,11 +266,10 @@ def plan_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             },
         )
     plan.twinning = twinning
-    editable = twinning_access.can_edit and plan.status == AnnualPlan.Status.DRAFT
-    versus, rows = _item_rows(plan)
-
+    context = _plan_context(plan, twinning_access)
+    rows = {row.item.pk: row for row in context["versus"].items}
     editing = None
-    if editable and request.GET.get("edit", "").isdigit():
+    if context["editable"] and request.GET.get("edit", "").isdigit():
         editing = rows.get(int(request.GET["edit"]))
     if request.htmx:
         if editing is not None:
@@ -245,22 +279,9 @@ def plan_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         if shown.isdigit() and int(shown) in rows:
             html = _item_fragment(request, plan, twinning_access, rows[int(shown)])
             return _vary_on_htmx(HttpResponse(html))
-
-    context = {
-        "plan": plan,
-        "twinning": twinning,
-        "access": twinning_access,
-        "versus": versus,
-        "editable": editable,
-        "editing_pk": editing.item.pk if editing else None,
-        "edit_form": PlanItemForm(instance=editing.item) if editing else None,
-        "add_form": PlanItemForm(instance=PlanItem(plan=plan)) if editable else None,
-        "can_reopen": plan.status != AnnualPlan.Status.DRAFT
-        and (twinning_access.can_edit or twinning_access.can_approve),
-        "can_agree": twinning_access.can_agree
-        and plan.status != AnnualPlan.Status.DRAFT
-        and not plan.is_agreed,
-    }
+    if editing is not None:
+        context["editing_pk"] = editing.item.pk
+        context["edit_form"] = PlanItemForm(instance=editing.item)
     return _vary_on_htmx(render(request, "programmes/plan_detail.html", context))
 
 
@@ -331,20 +352,20 @@ def _plan_page_with_form(
     request: HttpRequest, plan: AnnualPlan, twinning_access, *, add_form=None, edit_form=None
 ):
     """Return the whole plan page showing a form with errors (for browsers without HTMX)."""
-    versus, _rows = _item_rows(plan)
-    editable = twinning_access.can_edit and plan.status == AnnualPlan.Status.DRAFT
-    context = {
-        "plan": plan,
-        "twinning": plan.twinning,
-        "access": twinning_access,
-        "versus": versus,
-        "editable": editable,
-        "editing_pk": edit_form.instance.pk if edit_form else None,
-        "edit_form": edit_form,
-        "conflicts": getattr(edit_form, "conflicts", []),
-        "add_form": add_form or (PlanItemForm(instance=PlanItem(plan=plan)) if editable else None),
-    }
-    return render(request, "programmes/plan_detail.html", context, status=200)
+    context = _plan_context(plan, twinning_access)
+    if add_form is not None and context["editable"]:
+        context["add_form"] = add_form
+    if edit_form is not None:
+        context.update(
+            editing_pk=edit_form.instance.pk,
+            edit_form=edit_form,
+            conflicts=getattr(edit_form, "conflicts", []),
+        )
+    if add_form is not None and not context["editable"]:
+        # The plan can no longer take items (submitted, or its year locked): say why.
+        for error in add_form.non_field_errors():
+            messages.error(request, error)
+    return render(request, "programmes/plan_detail.html", context)
 
 
 @require_POST

@@ -120,3 +120,15 @@ def test_it_is_404_for_another_organisation(client, world):
     client.force_login(world.outsider)
     response = client.post(url(world), {"year": "2023", "population-value": "5000"})
     assert response.status_code == 404
+
+
+def test_a_locked_year_is_refused_with_the_reason_and_the_input_kept(client, world):
+    from twinning.locks.locking import lock_year
+
+    lock_year(world.twinning, 2023, world.approver)
+    client.force_login(world.commune_officer)
+    response = client.post(url(world), {"year": "2023", "population-value": "5123"})
+    assert response.status_code == 200
+    assert "is locked because its report was signed off" in response.text
+    assert 'value="5123"' in response.text
+    assert not IndicatorValue.objects.exists()
