@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 
 from twinning.activities.models import Activity
 from twinning.locks.locking import YearLocked, is_locked, lock_year
@@ -65,7 +66,7 @@ def test_the_approver_unlocks_a_year_with_a_reason(client, world):
 def test_unlocking_without_a_reason_is_refused(client, world):
     lock_year(world.twinning, 2023, world.approver)
     client.force_login(world.approver)
-    response = client.post(_unlock(world), {"reason": ""}, follow=True)
+    response = client.post(_unlock(world), {"reason": ""}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
     assert is_locked(world.twinning, 2023)
     assert "Give the reason for unlocking the year." in response.content.decode()
 
@@ -121,9 +122,13 @@ def test_a_change_to_a_locked_year_through_a_page_gets_a_clear_409(client, world
     with pytest.raises(YearLocked) as caught, transaction.atomic():
         view(request)
     exc = caught.value
-    response = middleware.process_exception(request, exc)
+    with translation.override("en"):
+        response = middleware.process_exception(request, exc)
     assert response.status_code == 409
     assert "2023 is locked" in response.content.decode()
+    # In the default language, Vietnamese.
+    response = middleware.process_exception(request, exc)
+    assert "Năm 2023 đã bị khóa" in response.content.decode()
     api = rf.post("/api/v1/activities/1")
     response = middleware.process_exception(api, exc)
     assert response.status_code == 409 and response["Content-Type"] == "application/json"
