@@ -1,11 +1,13 @@
 from django.urls import include, path
 
+from twinning.accounts.language import set_language
 from twinning.admin_site import admin_site
 from twinning.api.api import api
 
 urlpatterns = [
     path("admin/", admin_site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The switcher saves a signed-in user's choice; Django's view does the rest.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include("twinning.accounts.urls")),
     path("", include("twinning.programmes.urls")),
     path("", include("twinning.activities.urls")),
