@@ -17,6 +17,8 @@ from twinning.api.endpoints.common import (
     apply,
     changes_of,
     create,
+    delete,
+    filter_by_activity,
     get_or_404,
     twinning_access,
     update,
@@ -58,14 +60,7 @@ def list_counts(request: HttpRequest, filters: Query[CountFilters]):
     rows = BeneficiaryCount.objects.filter(
         activity__in=access.visible_activities(request.user).values("pk")
     )
-    if filters.twinning:
-        rows = rows.filter(activity__twinning_id=filters.twinning)
-    if filters.activity:
-        rows = rows.filter(activity_id=filters.activity)
-    if filters.year:
-        rows = rows.filter(activity__start_date__year=filters.year)
-    if filters.category:
-        rows = rows.filter(activity__category=filters.category)
+    rows = filter_by_activity(rows, filters)
     if filters.group:
         rows = rows.filter(group=filters.group)
     return paginate(rows, KEYSET, filters.cursor, filters.limit)
@@ -95,7 +90,5 @@ def update_count(request: HttpRequest, payload: BeneficiaryCountPatch, count_id:
 
 @router.delete("/beneficiary-counts/{count_id}", response={204: None, **WRITE_ERRORS})
 def delete_count(request: HttpRequest, count_id: int = CountId):
-    row = _count(request, count_id, Capability.EDIT)
-    row._history_user = request.user
-    row.delete()
+    delete(_count(request, count_id, Capability.EDIT), request.user, None)
     return Status(204, None)

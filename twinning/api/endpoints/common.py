@@ -3,6 +3,7 @@ responses each operation documents, and saving through the model's own validatio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -16,7 +17,7 @@ from twinning.access import Capability, TwinningAccess
 from twinning.api.errors import refused_writes
 from twinning.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from twinning.api.schemas import MAX_ID, ErrorOut
-from twinning.core.versioning import save_if_unchanged
+from twinning.core.versioning import StaleVersion, save_if_unchanged
 
 # The error responses each kind of operation documents (OpenAPI), besides its success.
 # 400: a body that is not JSON; 422: JSON that does not fit the schema or the model's rules.
@@ -56,6 +57,20 @@ def get_or_404(queryset: models.QuerySet, pk: int) -> Any:
     if obj is None:
         raise Http404
     return obj
+
+
+def filter_by_activity(rows: models.QuerySet, filters: Schema) -> models.QuerySet:
+    """Return the rows of an activity's children (contributions, counts) narrowed by the filters
+    they share: twinning, activity, year of the activity's start, the activity's category."""
+    if filters.twinning:
+        rows = rows.filter(activity__twinning_id=filters.twinning)
+    if filters.activity:
+        rows = rows.filter(activity_id=filters.activity)
+    if filters.year:
+        rows = rows.filter(activity__start_date__year=filters.year)
+    if filters.category:
+        rows = rows.filter(activity__category=filters.category)
+    return rows
 
 
 def apply(instance: models.Model, changes: dict[str, Any]) -> models.Model:
@@ -103,10 +118,11 @@ def update(instance: models.Model, user, version: int | None) -> models.Model:
     return instance
 
 
-def delete(instance: models.Model, user, version: int | None) -> None:
-    """Delete the record unless someone saved it since `version` (StaleVersion)."""
-    from twinning.core.versioning import StaleVersion
-
+def delete(
+    instance: models.Model, user, version: int | None, after: Callable[[], None] | None = None
+) -> None:
+    """Delete the record unless someone saved it since `version` (StaleVersion); `after` runs in
+    the same transaction once the row is gone."""
     model = type(instance)
     with transaction.atomic():
         current = model._default_manager.select_for_update().filter(pk=instance.pk).first()
@@ -117,3 +133,5 @@ def delete(instance: models.Model, user, version: int | None) -> None:
         current._history_user = user
         with refused_writes(model):
             current.delete()
+        if after is not None:
+            after()

@@ -21,6 +21,8 @@ from twinning.api.endpoints.common import (
     apply,
     changes_of,
     create,
+    delete,
+    filter_by_activity,
     get_or_404,
     twinning_access,
     update,
@@ -38,7 +40,7 @@ from twinning.api.schemas import (
     Id,
     Page,
 )
-from twinning.core.versioning import StaleVersion, save_if_unchanged
+from twinning.core.versioning import save_if_unchanged
 from twinning.organisations.models import Organisation
 
 router = Router(tags=["contributions"])
@@ -96,14 +98,7 @@ def _reopen_confirmation(user, activity: Activity) -> None:
 @router.get("/contributions", response={200: Page[ContributionOut], **LIST_ERRORS})
 def list_contributions(request: HttpRequest, filters: Query[ContributionFilters]):
     rows = access.visible_contributions(request.user).select_related("activity")
-    if filters.twinning:
-        rows = rows.filter(activity__twinning_id=filters.twinning)
-    if filters.activity:
-        rows = rows.filter(activity_id=filters.activity)
-    if filters.year:
-        rows = rows.filter(activity__start_date__year=filters.year)
-    if filters.category:
-        rows = rows.filter(activity__category=filters.category)
+    rows = filter_by_activity(rows, filters)
     if filters.status:
         rows = rows.filter(status=filters.status)
     if filters.contributor:
@@ -155,12 +150,10 @@ def delete_contribution(
     version: int = Query(..., ge=1, le=MAX_INT),
 ):
     contribution = _contribution(request, contribution_id, Capability.EDIT)
-    with transaction.atomic():
-        current = Contribution.objects.select_for_update().filter(pk=contribution.pk).first()
-        if current is not None:
-            if current.version != version:
-                raise StaleVersion(current)
-            current._history_user = request.user
-            current.delete()
-            _reopen_confirmation(request.user, contribution.activity)
+    delete(
+        contribution,
+        request.user,
+        version,
+        after=lambda: _reopen_confirmation(request.user, contribution.activity),
+    )
     return Status(204, None)
