@@ -1,6 +1,12 @@
 """Fonts for the PDF and the chart images, from the project's pinned npm packages
-(@fontsource/noto-sans and @fontsource/noto-sans-arabic in package-lock.json): nothing is
-downloaded at run time and no font file is committed.
+(@fontsource/tinos, @fontsource/noto-sans and @fontsource/noto-sans-arabic in
+package-lock.json): nothing is downloaded at run time and no font file is committed.
+
+Decree 30 documents are set in Times New Roman. The Word file names it (the reader's machine has
+it); a PDF must embed its font, and Times New Roman comes with no package, so the PDF uses Tinos,
+the metric-compatible Times clone (same widths, so lines and pages break as in Times New Roman),
+which has the Vietnamese subset. Tinos has no Arabic: Arabic text falls back to Noto Sans Arabic
+(merged into "Twinning Noto" with Noto Sans). The charts keep Noto Sans.
 
 @fontsource ships each script as its own subset (latin, latin-ext, vietnamese, arabic).
 WeasyPrint picks the subset per character through `unicode-range`; Pillow cannot fall back
@@ -19,6 +25,9 @@ from django.conf import settings
 
 NOTO = Path(settings.NODE_MODULES) / "@fontsource" / "noto-sans" / "files"
 NOTO_ARABIC = Path(settings.NODE_MODULES) / "@fontsource" / "noto-sans-arabic" / "files"
+TINOS = Path(settings.NODE_MODULES) / "@fontsource" / "tinos" / "files"
+SERIF_FAMILY = "Twinning Serif"
+SANS_FAMILY = "Twinning Noto"
 
 # subset file stem -> unicode-range, as @fontsource's own CSS declares them
 SUBSETS = {
@@ -57,26 +66,60 @@ def available() -> bool:
     return all(path.exists() for path, _f, _r in font_files())
 
 
+def serif_files(weight: int = 400, style: str = "normal") -> list[Path]:
+    """Return Tinos's Latin, Latin Extended and Vietnamese subsets of the weight and style."""
+    return [TINOS / f"tinos-{subset}-{weight}-{style}.woff" for subset in SUBSETS]
+
+
+def serif_available() -> bool:
+    return all(path.exists() for path in serif_files())
+
+
+# (weight, style) of the faces the documents use: body, bold, and the italic date line.
+SERIF_FACES = [(400, "normal"), (700, "normal"), (400, "italic"), (700, "italic")]
+
+
 def font_face_css() -> str:
-    """Return @font-face rules for WeasyPrint, pointing at the merged font files.
+    """Return @font-face rules for WeasyPrint, pointing at the merged font files: "Twinning Serif"
+    (Tinos) for the text and "Twinning Noto" (Noto Sans with Noto Sans Arabic) for what Tinos
+    lacks. Documents name them as `font-family: "Twinning Serif", "Twinning Noto"`.
 
     The subsets are merged first (as for the charts): given as separate files of one family,
     WeasyPrint embeds them as a single PDF font and mixes up their glyphs."""
     rules = []
+    if serif_available():
+        for weight, style in SERIF_FACES:
+            path = merged_serif_path(weight, style)
+            rules.append(
+                f'@font-face {{ font-family: "{SERIF_FAMILY}"; font-weight: {weight}; '
+                f'font-style: {style}; src: url("{path.as_uri()}"); }}'
+            )
     for weight in (400, 700):
         path = merged_font_path(weight)
         rules.append(
-            f'@font-face {{ font-family: "Twinning Noto"; font-weight: {weight}; '
+            f'@font-face {{ font-family: "{SANS_FAMILY}"; font-weight: {weight}; '
             f'src: url("{path.as_uri()}"); }}'
         )
     return "\n".join(rules)
 
 
+FONT_FAMILY_CSS = f'"{SERIF_FAMILY}", "{SANS_FAMILY}"'
+
+
 def merged_font_path(weight: int = 400) -> Path:
-    """Return the path of the merged font file, writing it on first use."""
-    path = _cache_path(weight)
+    """Return the path of the merged Noto file, writing it on first use."""
+    return _written(_cache_path(f"noto-sans-merged-{weight}"), lambda: merged_font(weight))
+
+
+def merged_serif_path(weight: int = 400, style: str = "normal") -> Path:
+    """Return the path of the merged Tinos file (Latin and Vietnamese), writing it on first use."""
+    name = f"tinos-merged-{weight}-{style}"
+    return _written(_cache_path(name), lambda: _merge(serif_files(weight, style), name))
+
+
+def _written(path: Path, make) -> Path:
     if not path.exists():
-        data = merged_font(weight)
+        data = make()
         if not path.exists():  # the cache directory may be read-only: use a temporary file
             import tempfile
 
@@ -86,21 +129,28 @@ def merged_font_path(weight: int = 400) -> Path:
     return path
 
 
-def _cache_path(weight: int) -> Path:
-    return Path(settings.VAR_DIR) / "cache" / f"noto-sans-merged-{weight}.ttf"
+def _cache_path(name: str) -> Path:
+    return Path(settings.VAR_DIR) / "cache" / f"{name}.ttf"
 
 
 @functools.lru_cache(maxsize=2)
 def merged_font(weight: int = 400) -> bytes:
     """Return one TrueType font holding the Latin, Vietnamese and Arabic subsets (for Pillow)."""
-    cache = _cache_path(weight)
+    return _merge(
+        [path for path, _family, _range in font_files(weight)], f"noto-sans-merged-{weight}"
+    )
+
+
+def _merge(paths: list[Path], name: str) -> bytes:
+    """Return the subsets merged into one TrueType font, cached under var/cache by `name`."""
+    cache = _cache_path(name)
     if cache.exists():
         return cache.read_bytes()
     from fontTools.merge import Merger
     from fontTools.ttLib import TTFont
 
     parts = []
-    for path, _family, _range in font_files(weight):
+    for path in paths:
         font = TTFont(path)
         font.flavor = None
         buffer = io.BytesIO()

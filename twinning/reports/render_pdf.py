@@ -1,6 +1,7 @@
 """The twinning report as a PDF (WeasyPrint), from the same `TwinningReport` as the Word file.
 
-Fonts are Noto Sans and Noto Sans Arabic from the project's pinned npm packages (fonts.py);
+Fonts are Tinos (metric-compatible with Times New Roman) and, for Arabic, Noto Sans Arabic,
+from the project's pinned npm packages (fonts.py);
 Pango and HarfBuzz shape Vietnamese and Arabic; the Arabic report runs right to left.
 """
 

@@ -4,6 +4,7 @@ figures in each language."""
 import io
 
 import pytest
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from twinning.reports.render_pdf import render_pdf
@@ -29,6 +30,20 @@ def _fonts(reader) -> set[str]:
     return names
 
 
+def _embedded_families(reader) -> dict[str, str]:
+    """Return the PostScript name recorded inside each embedded font file, by the PDF's font
+    name (WeasyPrint names a font after its CSS family; the file says what it really is)."""
+    found = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            data = descriptor["/FontFile2"].get_object().get_data()
+            name = str(font["/BaseFont"]).split("+")[-1]
+            found[name] = TTFont(io.BytesIO(data))["name"].getDebugName(6)
+    return found
+
+
 @pytest.mark.parametrize("language", ["vi", "en", "ar"])
 def test_it_states_every_figure_of_the_article(demo, draft, language):
     reader = _read(build_report(demo, 2016, 2023, language=language, draft=draft))
@@ -39,10 +54,27 @@ def test_it_states_every_figure_of_the_article(demo, draft, language):
     assert missing(text, language) == []
 
 
+def test_it_sets_vietnamese_in_the_times_compatible_serif(demo, draft):
+    reader = _read(build_report(demo, 2016, 2023, language="vi", draft=draft))
+    # Tinos (metric-compatible with Times New Roman, from @fontsource/tinos) is embedded, in
+    # its upright, bold and italic faces; nothing falls back to a system font.
+    embedded = _embedded_families(reader)
+    assert {"Twinning-Serif", "Twinning-Serif-Bold", "Twinning-Serif-Italic"} <= set(embedded)
+    assert {"Tinos-Regular", "Tinos-Bold", "Tinos-Italic"} <= set(embedded.values()), embedded
+    assert all(name.startswith("Tinos") for name in embedded.values()), embedded
+    text = _text(reader)
+    assert "Đông Giang" in text
+    assert "ngày 05 tháng 01 năm 2026" in text
+
+
 def test_it_embeds_the_fonts_of_the_project_packages(demo, draft):
     reader = _read(build_report(demo, 2016, 2023, language="ar", draft=draft))
-    # Noto Sans and Noto Sans Arabic from the npm packages, merged (fonts.py) and embedded
+    # Tinos for the Latin and Vietnamese text, Noto Sans Arabic (merged with Noto Sans,
+    # fonts.py) for the Arabic: both from the npm packages, merged and embedded
     assert {name.split("-")[0] for name in _fonts(reader)} == {"Twinning"}
+    embedded = set(_embedded_families(reader).values())
+    assert any(name.startswith("Tinos") for name in embedded), embedded
+    assert any(name.startswith("NotoSans") for name in embedded), embedded
     # Arabic set in the Arabic font (the indicators' Arabic names). Noto Sans Arabic draws dotted
     # letters as a skeleton plus dots, so text extraction only recovers words without such
     # ambiguity: "الكهرباء" (electricity) is one.
