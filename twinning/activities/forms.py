@@ -514,6 +514,7 @@ class AttachmentForm(StyledForm, forms.ModelForm):
         }
 
     file_type: uploads.FileType | None = None
+    clean_image = None  # a photo re-encoded without metadata: what is stored
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -526,6 +527,8 @@ class AttachmentForm(StyledForm, forms.ModelForm):
         upload = self.cleaned_data.get("file")
         if upload is not None and not self.instance.pk:
             self.file_type = uploads.inspect_upload(upload)
+            if self.file_type.is_image:
+                self.clean_image = uploads.clean_photo(upload, self.file_type)
         return upload
 
     def clean(self):
@@ -546,6 +549,10 @@ class AttachmentForm(StyledForm, forms.ModelForm):
             upload = self.cleaned_data["file"]
             attachment.original_name = (upload.name or "file").rsplit("/", 1)[-1][:255]
             attachment.content_type = self.file_type.content_type
+            if self.clean_image is not None:
+                # Only the re-encoded pixels are kept: the original, with its GPS, never is.
+                upload = self.clean_image
+                attachment.file = upload
             attachment.size = upload.size
             attachment.sha256 = uploads.sha256_of(upload)
             # The stored name takes the extension of what the file is, not what it claimed.

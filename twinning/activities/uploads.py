@@ -1,5 +1,6 @@
 """Files attached to activities: what a file really is (read from its content, never from its
-name or the browser's word), the size limit, and photo thumbnails."""
+name or the browser's word), the size limit, photos re-encoded without their metadata (the GPS
+position a phone records), and photo thumbnails."""
 
 from __future__ import annotations
 
@@ -93,6 +94,17 @@ def inspect_upload(upload) -> FileType:
     if kind is None:
         raise ValidationError(WRONG_TYPE, code="file_type")
     return kind
+
+
+def clean_photo(upload, file_type: FileType) -> ContentFile:
+    """Return the image re-encoded with its pixels only: no EXIF (GPS position, camera serial,
+    time), no XMP, no comment. Raise ValidationError if it cannot be decoded or is too large.
+    The stored name is ours (a random one with the extension of what the file is)."""
+    from twinning.core.uploads import reencode_image
+
+    clean, _content_type = reencode_image(upload, name=f"upload{file_type.extension}")
+    clean.name = f"upload{file_type.extension}"
+    return clean
 
 
 def sha256_of(upload) -> str:
