@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from twinning import access
 from twinning.access import Capability
+from twinning.core.text import vn_order
 from twinning.organisations.models import Organisation, Role
 
 
@@ -43,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
     twinnings = (
         access.visible_twinnings(user)
         .select_related("sponsor", "partner_unit", "programme")
-        .order_by("programme__name", "sponsor__name")
+        .order_by(vn_order("programme__name"), vn_order("sponsor__name"))
     )
     if len(contributor_orgs) == 1 and not twinnings.exists():
         # A business's start page is its statement, shown here rather than by a redirect so
@@ -109,7 +110,9 @@ def _work_lists(user, this_year: int) -> dict:
         ).order_by("-confirmed_at")[:HOME_LIST_SIZE]
     )
     coordinated = list(
-        editing.select_related("sponsor", "partner_unit").order_by("sponsor__name")[:HOME_LIST_SIZE]
+        editing.select_related("sponsor", "partner_unit").order_by(vn_order("sponsor__name"))[
+            :HOME_LIST_SIZE
+        ]
     )
     plans_this_year = {
         plan.twinning_id: plan

@@ -55,3 +55,31 @@ def vn_sort_key(text: str) -> tuple:
         letters.append((0, index, "") if index >= 0 else (1 if base.isalnum() else -1, 0, base))
         tones.append(tone)
     return (tuple(letters), tuple(tones))
+
+
+# The collation that sorts names in Vietnamese dictionary order in the database. PostgreSQL has it
+# from ICU (created by core's migration 0002 where missing); on SQLite it is registered on every
+# connection with vn_sort_key (register_sqlite_collation, connected in core/apps.py).
+VN_COLLATION = "vi-VN-x-icu"
+
+
+def vn_compare(a: str | None, b: str | None) -> int:
+    """Compare two texts in Vietnamese dictionary order (ties broken by the texts themselves)."""
+    ka, kb = vn_sort_key(a or ""), vn_sort_key(b or "")
+    if ka == kb:
+        ka, kb = a or "", b or ""
+    return (ka > kb) - (ka < kb)
+
+
+def register_sqlite_collation(sender, connection, **kwargs) -> None:
+    """Register VN_COLLATION on a new SQLite connection (the connection_created signal)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_collation(VN_COLLATION, vn_compare)
+
+
+def vn_order(field: str, *, descending: bool = False):
+    """Return an ordering on `field` in Vietnamese dictionary order: order_by(vn_order("name"))."""
+    from django.db.models.functions import Collate
+
+    expression = Collate(field, VN_COLLATION)
+    return expression.desc() if descending else expression.asc()

@@ -17,6 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from twinning import access
+from twinning.core.text import vn_order
 from twinning.organisations.forms import OrganisationFilterForm
 from twinning.reports import queries
 
@@ -38,7 +39,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             )
         if filters.cleaned_data.get("kind"):
             organisations = organisations.filter(kind=filters.cleaned_data["kind"])
-    page = Paginator(organisations.order_by("name", "pk"), LIST_PAGE_SIZE).get_page(
+    page = Paginator(organisations.order_by(vn_order("name"), "pk"), LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {"filters": filters, "page_obj": page}

@@ -26,6 +26,7 @@ from django.utils.cache import (
 )
 from django.views.decorators.http import require_safe
 
+from twinning.core.text import vn_order
 from twinning.geo.lineage import current_units
 from twinning.programmes.models import Programme, Twinning
 from twinning.reports import queries
@@ -92,7 +93,7 @@ def index(request: HttpRequest, lang: str) -> HttpResponse:
     programmes = (
         Programme.objects.filter(Exists(Twinning.objects.filter(programme=OuterRef("pk"))))
         .select_related("province")
-        .order_by("name")
+        .order_by(vn_order("name"))
     )
     return render(
         request,
@@ -105,7 +106,9 @@ def index(request: HttpRequest, lang: str) -> HttpResponse:
 def programme(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
     """Return the programme with each twinning's published totals."""
     programme = get_object_or_404(Programme.objects.select_related("province"), slug=slug)
-    twinnings = Twinning.objects.filter(programme=programme).order_by("sponsor__name", "pk")
+    twinnings = Twinning.objects.filter(programme=programme).order_by(
+        vn_order("sponsor__name"), "pk"
+    )
     rows = queries.public_programme_rows(twinnings)
     total = queries.ValueSplit()
     for row in rows:

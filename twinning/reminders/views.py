@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from twinning import access
 from twinning.activities.models import Activity
+from twinning.core.text import vn_order
 from twinning.reminders import due
 
 
@@ -38,7 +39,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 "activities", filter=not_cancelled & Q(activities__start_date__year=year)
             ),
         )
-        .order_by("programme__name", "sponsor__name", "pk")
+        .order_by(vn_order("programme__name"), vn_order("sponsor__name"), "pk")
     )
     reported = due.reported_twinning_ids(twinnings, year)
     waiting = {
