@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.activities.actions import ActivityConflict
 from twinning.activities.models import Activity, Contribution
-from twinning.core.conflicts import FieldChange, _display, conflicting_changes
+from twinning.core.conflicts import FieldChange, conflicting_changes
+from twinning.core.display import display_value
 
 # Fields the form does not carry but the other person may have changed meanwhile.
 ANSWER_FIELDS = ("confirmation", "published")
@@ -56,8 +57,8 @@ def changes_by_others(form, current: models.Model, version: int | None) -> list[
                 changes.append(
                     FieldChange(
                         label=str(field.verbose_name),
-                        yours=_display(current, field, before),
-                        theirs=_display(current, field, now),
+                        yours=display_value(field, before),
+                        theirs=display_value(field, now),
                     )
                 )
     return changes

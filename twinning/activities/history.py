@@ -6,16 +6,13 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db import models
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from twinning.activities.models import Activity, BeneficiaryCount, Contribution, Output, Recipient
-from twinning.core.formatting import format_number, format_vnd
+from twinning.core.display import display_value
 
 # Bookkeeping, not facts: every save moves them.
 IGNORED = {"id", "version", "created_at", "updated_at", "activity", "twinning"}
@@ -64,25 +61,12 @@ class _Display:
             model: model._default_manager.in_bulk(list(pks)) for model, pks in wanted.items()
         }
 
+    def _related(self, f: models.ForeignKey, pk) -> str:
+        related = self.related.get(f.related_model, {}).get(pk)
+        return str(related) if related is not None else f"#{pk}"
+
     def __call__(self, f: models.Field, value) -> str:
-        if value is None or value == "":
-            return "—"
-        if isinstance(f, models.ForeignKey):
-            related = self.related.get(f.related_model, {}).get(value)
-            return str(related) if related is not None else f"#{value}"
-        if f.choices:
-            return str(dict(f.flatchoices).get(value, value))
-        if isinstance(value, bool):
-            return _("Yes") if value else _("No")
-        if isinstance(value, datetime.datetime):
-            return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-        if isinstance(value, datetime.date):
-            return date_format(value, "SHORT_DATE_FORMAT")
-        if f.name.endswith("_vnd"):
-            return format_vnd(value)
-        if isinstance(value, (int, Decimal)):
-            return format_number(value)
-        text = str(value)
+        text = display_value(f, value, self._related)
         return text if len(text) <= LONG_TEXT else text[:LONG_TEXT] + "…"
 
 

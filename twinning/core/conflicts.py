@@ -1,4 +1,6 @@
-"""What to show the second editor when a save is refused because someone else saved first."""
+"""What to show the second editor when a save is refused because someone else saved first: each
+field where what they submitted differs from what is stored now, both written as the reader
+reads them ("44", not the stored "44.000")."""
 
 from __future__ import annotations
 
@@ -7,23 +9,14 @@ from dataclasses import dataclass
 from django import forms
 from django.db import models
 
+from twinning.core.display import display_value
+
 
 @dataclass(frozen=True)
 class FieldChange:
     label: str
     yours: str
     theirs: str
-
-
-def _display(instance: models.Model, field: models.Field, value) -> str:
-    if value is None or value == "":
-        return "—"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, models.ForeignKey):
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related is not None else str(value)
-    return str(value)
 
 
 def conflicting_changes(form: forms.ModelForm, current: models.Model) -> list[FieldChange]:
@@ -44,8 +37,8 @@ def conflicting_changes(form: forms.ModelForm, current: models.Model) -> list[Fi
             changes.append(
                 FieldChange(
                     label=str(form.fields[name].label or field.verbose_name),
-                    yours=_display(current, field, yours),
-                    theirs=_display(current, field, theirs),
+                    yours=display_value(field, yours),
+                    theirs=display_value(field, theirs),
                 )
             )
     return changes

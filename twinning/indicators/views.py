@@ -15,12 +15,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from twinning import access
 from twinning.access import Capability
+from twinning.core.conflicts import conflicting_changes
 from twinning.core.versioning import StaleVersion
 from twinning.indicators.actions import StaleValues, save_year
 from twinning.indicators.forms import IndicatorValueForm
 from twinning.indicators.models import Indicator, IndicatorValue
 from twinning.locks.locking import YearLocked, is_locked
-from twinning.programmes.history import history_entries, readable_conflicts
+from twinning.programmes.history import history_entries
 
 
 def _year(value, default: int) -> int:
@@ -103,7 +104,7 @@ def save_indicator_values(request: HttpRequest, slug: str) -> HttpResponse:
             key = f"{form.prefix}-expected_version"
             data[key] = str(current.version) if current is not None else ""
             conflicts[form.indicator.code] = (
-                readable_conflicts(form, current) if current is not None else []
+                conflicting_changes(form, current) if current is not None else []
             )
         fresh = _forms(twinning.partner_unit, year, data)
         for form in fresh:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.formatting import format_number
+from twinning.core.display import display_value
 
 # Bookkeeping fields that change on every save and say nothing to a reader.
 IGNORED_FIELDS = {"version", "created_at", "updated_at", "position", "id"}
@@ -37,28 +36,13 @@ class HistoryEntry:
     changes: list[FieldDiff]
 
 
-def _display(model: type[models.Model], field: models.Field, value, users: dict) -> str:
-    if value is None or value == "":
-        return "—"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, models.ForeignKey):
-        if value in users and field.related_model is get_user_model():
-            return users[value]
-        return f"#{value}"
-    if isinstance(value, datetime.datetime):
-        from django.utils import formats, timezone
+def _display(field: models.Field, value, users: dict) -> str:
+    def related(field: models.ForeignKey, pk) -> str:
+        if field.related_model is get_user_model():
+            return users.get(pk, f"#{pk}")
+        return f"#{pk}"
 
-        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-    if isinstance(value, datetime.date):
-        from django.utils import formats
-
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
-    if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
-    if isinstance(value, Decimal) or (isinstance(value, int) and field.name.endswith("_vnd")):
-        return format_number(value)  # years and counts stay as written
-    return str(value)
+    return display_value(field, value, related)
 
 
 def _user_name(user) -> str:
@@ -101,8 +85,8 @@ def history_entries(
                     changes.append(
                         FieldDiff(
                             str(field.verbose_name),
-                            _display(model, field, old, users),
-                            _display(model, field, new, users),
+                            _display(field, old, users),
+                            _display(field, new, users),
                         )
                     )
         elif record.history_type == "+":
@@ -110,7 +94,7 @@ def history_entries(
                 value = getattr(record, field.attname)
                 if value not in (None, "") and not isinstance(field, models.ForeignKey):
                     changes.append(
-                        FieldDiff(str(field.verbose_name), "", _display(model, field, value, users))
+                        FieldDiff(str(field.verbose_name), "", _display(field, value, users))
                     )
         previous[record.id] = record
         if record.history_type == "~" and before is not None and not changes:
@@ -128,33 +112,3 @@ def history_entries(
         )
     entries.reverse()
     return entries
-
-
-def readable_conflicts(form, current: models.Model) -> list:
-    """Return `core.conflicts.conflicting_changes(form, current)` with numbers written as the
-    reader's language writes them: "44" or "1,5", not the stored "44.000" or "1.500"."""
-    from twinning.core.conflicts import FieldChange, conflicting_changes
-
-    changes = conflicting_changes(form, current)
-    numeric = {}
-    for name, form_field in form.fields.items():
-        try:
-            field = current._meta.get_field(name)
-        except Exception:  # a form-only field
-            continue
-        if isinstance(field, models.DecimalField) or name.endswith("_vnd"):
-            numeric[str(form_field.label or field.verbose_name)] = name
-
-    def show(value) -> str:
-        return "—" if value is None else format_number(value)
-
-    return [
-        FieldChange(
-            label=change.label,
-            yours=show(form.cleaned_data.get(numeric[change.label])),
-            theirs=show(getattr(current, numeric[change.label])),
-        )
-        if change.label in numeric
-        else change
-        for change in changes
-    ]

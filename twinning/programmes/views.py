@@ -24,6 +24,7 @@ from django_htmx.http import reswap, retarget
 
 from twinning import access
 from twinning.access import Capability, TwinningAccess
+from twinning.core.conflicts import conflicting_changes
 from twinning.core.versioning import StaleVersion
 from twinning.locks.locking import is_locked
 from twinning.programmes import actions
@@ -34,7 +35,7 @@ from twinning.programmes.forms import (
     PlanVersionForm,
     TimelineFilterForm,
 )
-from twinning.programmes.history import history_entries, readable_conflicts
+from twinning.programmes.history import history_entries
 from twinning.programmes.models import AnnualPlan, PlanItem, Programme
 from twinning.reports import queries
 
@@ -382,7 +383,7 @@ def plan_item_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpR
         try:
             actions.save_item(form.instance, request.user, form.cleaned_data["expected_version"])
         except StaleVersion as stale:
-            conflicts = readable_conflicts(form, stale.current)
+            conflicts = conflicting_changes(form, stale.current)
             data = request.POST.copy()
             data["expected_version"] = str(stale.current.version)
             form = PlanItemForm(data, instance=stale.current)
