@@ -58,5 +58,9 @@ serve: deps messages
 	$(TWINNING) migrate --no-input -v 0
 	$(TWINNING) runserver 127.0.0.1:$(PORT)
 
+# The benchmark on SQLite and PostgreSQL (docs/performance.md); BENCH_SCALE=province for a quick run.
+bench: deps-test
+	PYTHONPATH=. $(BIN)/python -m bench
+
 clean:
 	rm -rf $(VENV) node_modules var/static

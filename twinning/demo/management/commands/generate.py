@@ -7,17 +7,6 @@ from django.core.management.base import BaseCommand, CommandError
 from twinning.demo.synthetic import SCALES, generate
 
 
-def rebuild_summary_for(twinning_ids: list[int]) -> None:
-    """Bring the summary of totals up to date for the twinnings just written in bulk."""
-    try:
-        from twinning.reports import summary
-    except ImportError:  # the summary module is not there yet: nothing to keep in step
-        return
-    rebuild = getattr(summary, "rebuild_for_twinnings", None)
-    if rebuild is not None:
-        rebuild(twinning_ids)
-
-
 class Command(BaseCommand):
     help = "Write deterministic synthetic twinnings (marked synthetic) at province or nation scale."
 
@@ -29,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, scale, seed, quiet, **options):
         started = time.monotonic()
         try:
-            counts = generate(scale, seed, verbose=not quiet, after_write=rebuild_summary_for)
+            counts = generate(scale, seed, verbose=not quiet)
         except ValueError as error:
             raise CommandError(str(error)) from error
         summary = ", ".join(f"{n:,} {kind}" for kind, n in counts.items())
