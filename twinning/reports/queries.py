@@ -490,11 +490,14 @@ OVERVIEW_SORTS = {
 
 
 def _sum_for_twinning(**filters) -> Coalesce:
+    """Return an expression: the twinning's delivered value, from the summary (which counts
+    what the base tables would: contributions of activities not cancelled)."""
+    from twinning.reports.models import ContributionSummary
+
     value = (
-        Contribution.objects.filter(activity__twinning=OuterRef("pk"), status=DELIVERED, **filters)
-        .exclude(activity__status=CANCELLED)
+        ContributionSummary.objects.filter(twinning=OuterRef("pk"), status=DELIVERED, **filters)
         .order_by()
-        .values("activity__twinning")
+        .values("twinning")
         .annotate(total=Sum("value_vnd"))
         .values("total")
     )
@@ -504,9 +507,18 @@ def _sum_for_twinning(**filters) -> Coalesce:
 def overview_rows(twinnings: QuerySet, *, year: int, sort: str = "programme") -> QuerySet:
     """Return one dict per twinning with its key totals and the status of its plan for `year`,
     sorted by `sort` (a key of OVERVIEW_SORTS, "-" in front for descending) within each
-    programme. One query, whatever the number of twinnings (the caller may paginate it)."""
+    programme. One query, whatever the number of twinnings (the caller may paginate it); the
+    counts and values come from the summary, so a row costs the same whatever its activities."""
+    from twinning.reports.models import ActivitySummary
+
     counting = Activity.objects.filter(twinning=OuterRef("pk")).exclude(status=CANCELLED)
-    activity_count = counting.order_by().values("twinning").annotate(n=Count("pk")).values("n")
+    activity_count = (
+        ActivitySummary.objects.filter(twinning=OuterRef("pk"))
+        .order_by()
+        .values("twinning")
+        .annotate(n=Sum("activities"))
+        .values("n")
+    )
     last_activity = (
         counting.order_by().values("twinning").annotate(last=Max("start_date")).values("last")
     )
@@ -558,27 +570,26 @@ class ProgrammeTotal:
 
 
 def programme_totals(twinnings: QuerySet) -> dict[int, ProgrammeTotal]:
-    """Return the totals of the given twinnings added up per programme (2 queries)."""
+    """Return the totals of the given twinnings added up per programme, from the summary
+    (2 queries, whatever the number of activities)."""
+    from twinning.reports.models import ActivitySummary, ContributionSummary
+
     totals: dict[int, ProgrammeTotal] = defaultdict(ProgrammeTotal)
     twinning_ids = twinnings.values("pk")
     for row in (
-        Activity.objects.filter(twinning__in=twinning_ids)
-        .exclude(status=CANCELLED)
+        ActivitySummary.objects.filter(twinning__in=twinning_ids)
         .order_by()
         .values("twinning__programme")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("activities"))
     ):
-        totals[row["twinning__programme"]].activities = row["n"]
+        totals[row["twinning__programme"]].activities = row["n"] or 0
     for row in (
-        Contribution.objects.filter(activity__twinning__in=twinning_ids, status=DELIVERED)
-        .exclude(activity__status=CANCELLED)
+        ContributionSummary.objects.filter(twinning__in=twinning_ids, status=DELIVERED)
         .order_by()
-        .values("activity__twinning__programme", "origin", "kind")
+        .values("twinning__programme", "origin", "kind")
         .annotate(total=Sum("value_vnd"))
     ):
-        totals[row["activity__twinning__programme"]].value.add(
-            row["origin"], row["kind"], row["total"] or 0
-        )
+        totals[row["twinning__programme"]].value.add(row["origin"], row["kind"], row["total"] or 0)
     return dict(totals)
 
 
