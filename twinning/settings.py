@@ -304,6 +304,12 @@ IMPORT_INLINE_MAX_ROWS = env_int("IMPORT_INLINE_MAX_ROWS", 2000, minimum=0)
 # `twinning run_import --pending`.
 IMPORT_WORKER = env_choice("IMPORT_WORKER", ("subprocess", "manual"), "subprocess")
 
+# Large exports (twinning/reports/export_jobs.py) run like imports: "subprocess" starts
+# `twinning run_export <id>`, "manual" leaves them to `twinning run_export --pending` on a timer,
+# "inline" runs them in the request (tests). Their files are deleted after this many days.
+EXPORT_WORKER = env_choice("EXPORT_WORKER", ("subprocess", "manual", "inline"), IMPORT_WORKER)
+EXPORT_RETENTION_DAYS = env_int("EXPORT_RETENTION_DAYS", 7, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -199,22 +199,24 @@ def start_background(job: ImportJob) -> None:
     """Start a worker process for the job once the current transaction has committed."""
     if settings.IMPORT_WORKER != "subprocess":
         return
+    transaction.on_commit(lambda: spawn_command("run_import", str(job.pk)))
 
-    def spawn():
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "twinning.settings"),
-        }
-        process = subprocess.Popen(  # a fixed command line; the id is a UUID
-            [sys.executable, "-m", "twinning", "run_import", str(job.pk)],
-            cwd=str(settings.PROJECT_DIR),
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=None,
-            start_new_session=True,  # not stopped with the request, nor by the server's signals
-        )
-        # Reap the process when it ends, so that no zombie stays behind in the web process.
-        threading.Thread(target=process.wait, daemon=True).start()
 
-    transaction.on_commit(spawn)
+def spawn_command(*args: str) -> None:
+    """Start `twinning <args>` as a separate process (imports here, large exports in
+    reports.export_jobs): not stopped with the request, reaped when it ends."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "twinning.settings"),
+    }
+    process = subprocess.Popen(  # a fixed command line; the arguments are ids
+        [sys.executable, "-m", "twinning", *args],
+        cwd=str(settings.PROJECT_DIR),
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=None,
+        start_new_session=True,  # not stopped with the request, nor by the server's signals
+    )
+    # Reap the process when it ends, so that no zombie stays behind in the web process.
+    threading.Thread(target=process.wait, daemon=True).start()

@@ -128,7 +128,7 @@ def build_statement(
                 [
                     line.activity.start_date,
                     line.activity.title,
-                    line.place or line.twinning_slug,
+                    line.place or str(line.activity.twinning.partner_unit),
                     line.contribution.item,
                     line.contribution.quantity,
                     line.contribution.unit,
@@ -200,3 +200,18 @@ def render_statement_docx(statement: Statement) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def statement_document(statement: Statement):
+    """Return the statement as a document of tables (for Excel, CSV and PDF): the letter's
+    subject as the title, its paragraphs, and the table of contributions."""
+    from twinning.reports.province_summary import TablesDocument
+
+    return TablesDocument(
+        statement.language,
+        statement.subject,
+        statement.addressee,
+        [statement.table],
+        statement.file_stem.replace("thu-cam-on-", "bang-ke-", 1),
+        paragraphs=statement.paragraphs[:2],
+    )

@@ -72,3 +72,61 @@ class ReportDraftForm(forms.ModelForm):
                 )
             },
         }
+
+
+class SpanForm(forms.Form):
+    """Which years (both optional: all years) and the language of a summary or a statement."""
+
+    year_from = forms.IntegerField(label=_("From"), min_value=1990, max_value=2100, required=False)
+    year_to = forms.IntegerField(label=_("To"), min_value=1990, max_value=2100, required=False)
+    lang = forms.ChoiceField(label=_("Language"), choices=LANGUAGES, initial="vi", required=False)
+
+    def __init__(self, data):
+        super().__init__({k: v for k, v in data.items() if k in ("year_from", "year_to", "lang")})
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("year_from"), cleaned.get("year_to")
+        if first and last and last < first:
+            raise forms.ValidationError(_("The last year cannot be before the first."))
+        cleaned["lang"] = cleaned.get("lang") or "vi"
+        return cleaned
+
+    def query(self) -> str:
+        from django.utils.http import urlencode
+
+        return urlencode({k: v for k, v in self.cleaned_data.items() if v not in (None, "")})
+
+
+class LanguageForm(forms.Form):
+    """The language of a document (plan versus actual)."""
+
+    lang = forms.ChoiceField(label=_("Language"), choices=LANGUAGES, initial="vi", required=False)
+
+    def __init__(self, data):
+        super().__init__({k: v for k, v in data.items() if k == "lang"})
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["lang"] = cleaned.get("lang") or "vi"
+        return cleaned
+
+
+class ExportForm(forms.Form):
+    """A large export: what, in which format, of which province (or every twinning)."""
+
+    kind = forms.ChoiceField(label=_("What"), choices=[])
+    file_format = forms.ChoiceField(label=_("Format"), choices=[])
+    province = forms.TypedChoiceField(
+        label=_("Province"), choices=[], coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, data=None, *, provinces=()):
+        from twinning.reports.models import ExportJob
+
+        super().__init__(data)
+        self.fields["kind"].choices = ExportJob.Kind.choices
+        self.fields["file_format"].choices = ExportJob.Format.choices
+        self.fields["province"].choices = [("", _("Every twinning I may export"))] + [
+            (unit.pk, str(unit)) for unit in provinces
+        ]

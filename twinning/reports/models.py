@@ -3,6 +3,8 @@ of a report (legal bases, assessment, direction, recommendations, number, signer
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -133,3 +135,74 @@ class ReportDraft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.twinning} {self.year_from}–{self.year_to} ({self.language})"
+
+
+class ExportJob(models.Model):
+    """A large export (every activity or contribution of a province, or of all the twinnings a
+    user may export) made in the background; its file is kept in the default storage (local
+    folder or S3-compatible) for EXPORT_RETENTION_DAYS days. Only its requester, or an
+    administrator, may download it."""
+
+    class Kind(models.TextChoices):
+        CONTRIBUTIONS = "contributions", _("Every contribution")
+        ACTIVITIES = "activities", _("Every activity")
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", "Excel (.xlsx)"
+        CSV = "csv", "CSV"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Being written")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+    )
+    kind = models.CharField(_("what"), max_length=16, choices=Kind.choices)
+    file_format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    province = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("province"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: every twinning you may export."),
+    )
+    language = models.CharField(_("language"), max_length=5, default="vi")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total_rows = models.PositiveIntegerField(_("rows in all"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows written"), default=0)
+    file = models.FileField(_("file"), upload_to="exports/", max_length=255, blank=True)
+    file_name = models.CharField(_("file name"), max_length=120, blank=True)
+    error = models.CharField(_("why it failed"), max_length=20, blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="export_job_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.file_format}) {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 0
+        return min(100, round(100 * self.processed_rows / self.total_rows))

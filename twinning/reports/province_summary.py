@@ -3,7 +3,7 @@ year, read from the summary kept exact on every write (queries.province_summary)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ class TablesDocument:
     subtitle: str
     tables: list[Table]
     file_stem: str
+    paragraphs: list[str] = field(default_factory=list)
 
     def export_tables(self) -> list[Table]:
         return self.tables
@@ -124,6 +125,8 @@ def render_tables_docx(document_data) -> bytes:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     _paragraph(document, document_data.title, size=14, bold=True)
     _paragraph(document, document_data.subtitle, size=13, italic=True)
+    for text in document_data.paragraphs:
+        _paragraph(document, text, rtl=document_data.language == "ar")
     for table in document_data.tables:
         _table(document, table, document_data.language, size=9)
     buffer = io.BytesIO()

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from twinning.reports.charts import chart_png
-from twinning.reports.fonts import font_face_css
+from twinning.reports.fonts import FONT_FAMILY_CSS, font_face_css
 from twinning.reports.render_docx import _cell_text
 
 
@@ -81,3 +81,22 @@ def render_pdf(report) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=render_html(report), base_url=".").write_pdf()
+
+
+def render_tables_pdf(document) -> bytes:
+    """Return a document of tables (province summary, plan versus actual, a contributor's
+    statement) as an A4 landscape PDF in the same fonts as the report."""
+    from weasyprint import HTML
+
+    with translation.override(document.language):
+        html = render_to_string(
+            "reports/tables_pdf.html",
+            {
+                "document": document,
+                "rtl": document.language == "ar",
+                "font_faces": font_face_css(),
+                "font_family": FONT_FAMILY_CSS,
+                "tables": [table_context(t, document.language) for t in document.tables],
+            },
+        )
+    return HTML(string=html, base_url=".").write_pdf()

@@ -22,3 +22,19 @@ def render(report, file_format: str) -> tuple[bytes, str, str]:
     """Return (content, content type, file name) of the report in the format."""
     renderer, content_type = FORMATS[file_format]
     return renderer(report), content_type, f"{report.file_stem}.{EXTENSIONS[file_format]}"
+
+
+def render_tables(document, file_format: str) -> tuple[bytes, str, str]:
+    """Return (content, content type, file name) of a document of tables (province summary,
+    plan versus actual, a contributor's statement) in the format."""
+    from twinning.reports.province_summary import render_tables_docx
+    from twinning.reports.render_pdf import render_tables_pdf
+
+    renderer = {
+        "docx": render_tables_docx,
+        "xlsx": render_xlsx,
+        "pdf": render_tables_pdf,
+        "csv": render_csv_zip,
+    }[file_format]
+    content_type = FORMATS[file_format][1]
+    return renderer(document), content_type, f"{document.file_stem}.{EXTENSIONS[file_format]}"

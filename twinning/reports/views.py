@@ -150,20 +150,18 @@ def twinning_report_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def contributor_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     """Return a contributor's statement with a thank-you letter (Word): the contributions of
-    the organisation (and of the bodies it succeeded) that the user may see."""
-    from twinning.activities.models import Contribution
+    the organisation (and of the bodies it succeeded) that the user may export (pages.py says
+    which: 404 if the user sees none, 403 if none may be exported)."""
     from twinning.reports.contributor_statement import build_statement, render_statement_docx
+    from twinning.reports.pages import statement_contributions
 
-    organisation = access.get_organisation_for_user(request.user, slug)
-    contributions = access.visible_contributions(request.user).filter(
-        contributor_id__in=organisation.lineage_ids(), status=Contribution.Status.DELIVERED
-    )
-    if not contributions.exists():
-        raise Http404
     language = request.GET.get("lang", "vi")
     if language not in ("vi", "en", "ar"):
         raise Http404
-    statement = build_statement(organisation, contributions, language=language)
+    organisation, _visible, exportable = statement_contributions(request.user, slug)
+    if not exportable.exists():
+        raise PermissionDenied
+    statement = build_statement(organisation, exportable, language=language)
     response = HttpResponse(
         render_statement_docx(statement), content_type=renderers.FORMATS["docx"][1]
     )
