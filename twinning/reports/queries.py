@@ -1105,10 +1105,18 @@ class SummaryTotals:
 
 
 def summary_totals(
-    twinning_ids, *, year_from: int | None = None, year_to: int | None = None
+    twinning_ids,
+    *,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    per_twinning: bool = True,
 ) -> SummaryTotals:
     """Return the delivered value (split by origin and kind), pledges and activity counts of the
-    given twinnings (ids or a queryset of ids), by year, category and twinning, from the summary."""
+    given twinnings (ids or a queryset of ids), by year, category and twinning, from the summary.
+
+    The database adds the summary rows up (2 queries); with `per_twinning=False` (a dashboard
+    of a province or the country) it groups by year and category only, so what comes back is a
+    few hundred rows whatever the number of twinnings, and `by_twinning` stays empty."""
     from twinning.reports.models import ActivitySummary, ContributionSummary
 
     years = Q()
@@ -1116,33 +1124,44 @@ def summary_totals(
         years &= Q(year__gte=year_from)
     if year_to is not None:
         years &= Q(year__lte=year_to)
+    twinning_key = ["twinning_id"] if per_twinning else []
     value, pledged, count = ValueSplit(), 0, 0
     by_year: dict[int, ValueSplit] = defaultdict(ValueSplit)
     by_category: dict[str, ValueSplit] = defaultdict(ValueSplit)
     by_twinning: dict[int, ValueSplit] = defaultdict(ValueSplit)
-    for row in ContributionSummary.objects.filter(years, twinning_id__in=twinning_ids).values(
-        "twinning_id", "year", "category", "origin", "kind", "status", "value_vnd", "contributions"
+    for row in (
+        ContributionSummary.objects.filter(years, twinning_id__in=twinning_ids)
+        .order_by()
+        .values("year", "category", "origin", "kind", "status", *twinning_key)
+        .annotate(total=Sum("value_vnd"), n=Sum("contributions"))
     ):
-        count += row["contributions"]
+        count += row["n"] or 0
+        amount = row["total"] or 0
         if row["status"] == PLEDGED:
-            pledged += row["value_vnd"]
+            pledged += amount
             continue
-        args = (row["origin"], row["kind"], row["value_vnd"])
+        args = (row["origin"], row["kind"], amount)
         value.add(*args)
         by_year[row["year"]].add(*args)
         by_category[row["category"]].add(*args)
-        by_twinning[row["twinning_id"]].add(*args)
+        if per_twinning:
+            by_twinning[row["twinning_id"]].add(*args)
     activities = 0
     activities_by_year: dict[int, int] = defaultdict(int)
     activities_by_category: dict[str, int] = defaultdict(int)
     activities_by_twinning: dict[int, int] = defaultdict(int)
-    for row in ActivitySummary.objects.filter(years, twinning_id__in=twinning_ids).values(
-        "twinning_id", "year", "category", "activities"
+    for row in (
+        ActivitySummary.objects.filter(years, twinning_id__in=twinning_ids)
+        .order_by()
+        .values("year", "category", *twinning_key)
+        .annotate(n=Sum("activities"))
     ):
-        activities += row["activities"]
-        activities_by_year[row["year"]] += row["activities"]
-        activities_by_category[row["category"]] += row["activities"]
-        activities_by_twinning[row["twinning_id"]] += row["activities"]
+        n = row["n"] or 0
+        activities += n
+        activities_by_year[row["year"]] += n
+        activities_by_category[row["category"]] += n
+        if per_twinning:
+            activities_by_twinning[row["twinning_id"]] += n
     return SummaryTotals(
         value=value,
         pledged_vnd=pledged,
