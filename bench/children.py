@@ -6,7 +6,8 @@
     python -m bench.children bare-export <rows> <out.xlsx>  XlsxWriter writing the rows, no more
     python -m bench.children app-export <rows> <out.xlsx>   the app's export
 
-Each prints one JSON line: seconds, peak_rss_mb, baseline_rss_mb (after imports, before work).
+Each prints one JSON line: seconds, peak_rss_mb (VmHWM), baseline_rss_mb (after imports, before
+the work).
 """
 
 from __future__ import annotations
@@ -48,9 +49,26 @@ EXPORT_COLUMNS = [
 ]
 
 
+def _status_mb(field: str) -> float | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    return None
+
+
 def rss_mb() -> float:
-    # ru_maxrss is in KiB on Linux.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The process's peak resident memory so far, in MiB. VmHWM (Linux) starts afresh at exec;
+    ru_maxrss would carry the peak of the parent that forked this child."""
+    peak = _status_mb("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mb() -> float:
+    current = _status_mb("VmRSS")
+    return current if current is not None else rss_mb()
 
 
 def export_hook():
@@ -96,7 +114,7 @@ def child(task: str, args: list[str]) -> dict:
     if task == "read":
         import openpyxl
 
-        baseline = rss_mb()
+        baseline = current_rss_mb()
         started = time.perf_counter()
         workbook = openpyxl.load_workbook(args[0], read_only=True, data_only=True)
         count = 0
@@ -111,7 +129,7 @@ def child(task: str, args: list[str]) -> dict:
             "peak_rss_mb": rss_mb(),
         }
     django_setup()
-    baseline = rss_mb()
+    baseline = current_rss_mb()
     if task == "import":
         from django.contrib.auth import get_user_model
         from django.core.files import File

@@ -42,7 +42,7 @@ def dashboard_from_summary(twinning_ids) -> dict:
     """What a dashboard shows, from the summary, through the function the reports use."""
     from twinning.reports import queries
 
-    totals = queries.summary_totals(twinning_ids)
+    totals = queries.summary_totals(twinning_ids, per_twinning=False)
     return {
         "value": vars(totals.value),
         "pledged": totals.pledged_vnd,
