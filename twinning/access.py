@@ -310,7 +310,9 @@ def recipients_for(user, activity, *, action: str = "view", reason: str = "", pa
     access = get_twinning_for_user(user, activity.twinning_id)
     if not access.can_see_recipients:
         raise PermissionDenied
-    recipients = list(activity.recipients.all())
+    from twinning.core.text import vn_order
+
+    recipients = list(activity.recipients.order_by(vn_order("full_name"), "pk"))
     PersonalDataAccess.objects.create(
         user=user,
         action=action,

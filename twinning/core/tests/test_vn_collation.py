@@ -59,3 +59,23 @@ def test_the_organisation_list_is_in_dictionary_order(client, world):
     ]
     assert -1 not in positions
     assert positions == sorted(positions)
+
+
+def test_named_recipients_are_listed_in_dictionary_order(world):
+    from twinning import access
+    from twinning.activities.models import Recipient
+    from twinning.activities.tests.helpers import make_activity
+
+    activity = make_activity(world, contributions=0)
+    people = ["Đặng Thị Ân", "Ê-đê Y Bình", "Bùi Văn An", "Đào Văn Ân", "Âu Thị Hoa", "An Văn Hải"]
+    for name in shuffled(people):
+        Recipient.objects.create(activity=activity, full_name=name, group="poor_households")
+    names = [r.full_name for r in access.recipients_for(world.coordinator, activity)]
+    assert names == [
+        "An Văn Hải",
+        "Âu Thị Hoa",
+        "Bùi Văn An",
+        "Đào Văn Ân",
+        "Đặng Thị Ân",
+        "Ê-đê Y Bình",
+    ]
