@@ -25,6 +25,7 @@ from django_htmx.http import reswap, retarget
 from twinning import access
 from twinning.access import Capability, TwinningAccess
 from twinning.core.conflicts import conflicting_changes
+from twinning.core.text import vn_order
 from twinning.core.versioning import StaleVersion
 from twinning.locks.locking import is_locked
 from twinning.programmes import actions
@@ -564,7 +565,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     (?sort=) and filterable (programme, sponsor, plan status of the current year)."""
     twinnings = access.visible_twinnings(request.user)
     year = timezone.localdate().year
-    programmes = Programme.objects.filter(pk__in=twinnings.values("programme_id")).order_by("name")
+    programmes = Programme.objects.filter(pk__in=twinnings.values("programme_id")).order_by(
+        vn_order("name")
+    )
     filters = OverviewFilterForm(request.GET, programmes=programmes)
     filtered = twinnings
     if filters.is_valid():
