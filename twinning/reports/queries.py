@@ -159,9 +159,11 @@ class Totals:
         return sum(row.count for row in self.beneficiaries)
 
 
-def activity_totals(activities: QuerySet) -> Totals:
+def activity_totals(activities: QuerySet, *, contribution_groups=None) -> Totals:
     """Return the totals of the given activities (3 queries: activities, contributions and
-    beneficiaries, each grouped in the database)."""
+    beneficiaries, each grouped in the database). `contribution_groups`, if given, replaces the
+    query of the contributions: rows with origin, kind, status, category, year, total and n
+    (twinning_totals reads them from the summary)."""
     categories = dict(Category.choices)
     by_status: dict[str, int] = defaultdict(int)
     by_confirmation: dict[str, int] = defaultdict(int)
@@ -192,18 +194,8 @@ def activity_totals(activities: QuerySet) -> Totals:
     value = ValueSplit()
     cells: dict[tuple[str, int], int] = defaultdict(int)
     pledged = delivered_count = pledged_count = 0
-    contribution_groups = (
-        Contribution.objects.filter(activity__in=_counting(activities).values("pk"))
-        .order_by()
-        .values(
-            "origin",
-            "kind",
-            "status",
-            category=F("activity__category"),
-            year=ExtractYear("activity__start_date"),
-        )
-        .annotate(total=Sum("value_vnd"), n=Count("pk"))
-    )
+    if contribution_groups is None:
+        contribution_groups = _contribution_groups(activities)
     for group in contribution_groups:
         amount = group["total"] or 0
         if group["status"] == PLEDGED:
@@ -283,6 +275,40 @@ def activity_totals(activities: QuerySet) -> Totals:
     )
 
 
+def _contribution_groups(activities: QuerySet) -> QuerySet:
+    """Return the contributions of the counted activities grouped by origin, kind, status,
+    category and year (from the base tables)."""
+    return (
+        Contribution.objects.filter(activity__in=_counting(activities).values("pk"))
+        .order_by()
+        .values(
+            "origin",
+            "kind",
+            "status",
+            category=F("activity__category"),
+            year=ExtractYear("activity__start_date"),
+        )
+        .annotate(total=Sum("value_vnd"), n=Count("pk"))
+    )
+
+
+def _summary_contribution_groups(twinning_ids, year_from, year_to) -> QuerySet:
+    """Return the same groups as _contribution_groups, read from the summary kept exact on
+    every write (ContributionSummary counts the contributions of activities not cancelled)."""
+    from twinning.reports.models import ContributionSummary
+
+    rows = ContributionSummary.objects.filter(twinning_id__in=twinning_ids)
+    if year_from is not None:
+        rows = rows.filter(year__gte=year_from)
+    if year_to is not None:
+        rows = rows.filter(year__lte=year_to)
+    return (
+        rows.order_by()
+        .values("origin", "kind", "status", "category", "year")
+        .annotate(total=Sum("value_vnd"), n=Sum("contributions"))
+    )
+
+
 def twinning_totals(
     twinning, *, year_from: int | None = None, year_to: int | None = None
 ) -> Totals:
@@ -293,7 +319,11 @@ def twinning_totals(
         activities = activities.filter(start_date__year__gte=year_from)
     if year_to is not None:
         activities = activities.filter(start_date__year__lte=year_to)
-    return activity_totals(activities)
+    # The money comes from the summary (the twinning page and the API show it on every visit);
+    # the counts by status and confirmation, reach and beneficiaries, which the summary does not
+    # hold, from one grouped query each over the twinning's own activities.
+    groups = _summary_contribution_groups([twinning.pk], year_from, year_to)
+    return activity_totals(activities, contribution_groups=groups)
 
 
 # ---------------------------------------------------------------------------------------------
