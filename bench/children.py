@@ -25,28 +25,10 @@ from pathlib import Path
 
 from bench.common import PYTHON, ROOT, VAR, django_setup
 
-# The app's streaming export of contributions, `function(contributions, fileobj)`; the first
-# that exists is used. BENCH_EXPORT="module:function" names another.
-EXPORT_CANDIDATES = [
-    "twinning.reports.exports:write_contributions_xlsx",
-    "twinning.reports.export:write_contributions_xlsx",
-    "twinning.reports.render_tables:write_contributions_xlsx",
-]
-EXPORT_COLUMNS = [
-    "twinning",
-    "activity",
-    "date",
-    "category",
-    "contributor",
-    "origin",
-    "kind",
-    "item",
-    "quantity",
-    "unit",
-    "unit_value_vnd",
-    "value_vnd",
-    "status",
-]
+# The app's streaming export of contributions, `function(scope, path)` where scope is a
+# queryset from queries.export_contributions; the first that exists is used.
+# BENCH_EXPORT="module:function" names another.
+EXPORT_CANDIDATES = ["twinning.reports.exports:export_contributions_xlsx"]
 
 
 def _status_mb(field: str) -> float | None:
@@ -86,23 +68,30 @@ def export_hook():
 
 
 def contributions(rows: int):
-    from twinning.activities.models import Contribution
+    from twinning.reports import queries
 
-    return Contribution.objects.order_by("pk")[:rows]
+    return queries.export_contributions()[:rows]
 
 
 def bare_rows(rows: int):
-    """The contributions' columns straight from a database cursor: nothing of the app."""
+    """The same rows as the app's export, straight from a database cursor running the same
+    SQL: nothing of the app on the way (no chunked iterator, no formats, no progress)."""
     from django.db import connection
 
-    sql = (
-        "SELECT a.twinning_id, a.title, a.start_date, a.category, o.name, c.origin, c.kind, "
-        "c.item, c.quantity, c.unit, c.unit_value_vnd, c.value_vnd, c.status "
-        "FROM activities_contribution c JOIN activities_activity a ON a.id = c.activity_id "
-        "JOIN organisations_organisation o ON o.id = c.contributor_id ORDER BY c.id LIMIT %s"
-    )
+    try:
+        sql, params = contributions(rows).query.sql_with_params()
+    except ImportError:  # no export query in the app yet: the contributions' own columns
+        sql, params = (
+            (
+                "SELECT c.id, a.twinning_id, a.title, a.start_date, a.category, o.name, c.origin, "
+                "c.kind, c.item, c.quantity, c.unit, c.unit_value_vnd, c.value_vnd, c.status "
+                "FROM activities_contribution c JOIN activities_activity a ON a.id = c.activity_id "
+                "JOIN organisations_organisation o ON o.id = c.contributor_id ORDER BY c.id LIMIT %s"
+            ),
+            [rows],
+        )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [rows])
+        cursor.execute(sql, params)
         while True:
             batch = cursor.fetchmany(5000)
             if not batch:
@@ -179,7 +168,6 @@ def child(task: str, args: list[str]) -> dict:
         started = time.perf_counter()
         workbook = xlsxwriter.Workbook(str(out), {"constant_memory": True})
         sheet = workbook.add_worksheet("contributions")
-        sheet.write_row(0, 0, EXPORT_COLUMNS)
         count = 0
         for count, row in enumerate(bare_rows(rows), start=1):
             sheet.write_row(count, 0, row)
@@ -195,9 +183,8 @@ def child(task: str, args: list[str]) -> dict:
         name, function = export_hook()
         started = time.perf_counter()
         if function is not None:
-            with out.open("wb") as handle:
-                function(contributions(rows), handle)
-            note = f"{name} over the first {rows:,} contributions"
+            written = function(contributions(rows), out)
+            note = f"{name.split(':')[1]} ({written:,} rows)"
         else:
             # HOOK: no streaming export of contributions yet; the reports package's export now
             # is the twinning report's workbook (render_tables.render_xlsx), for one twinning.
