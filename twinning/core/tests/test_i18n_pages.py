@@ -464,6 +464,14 @@ def test_every_page_is_in_the_language_and_its_direction(client, demo_world, cat
                 problems.append(f"{name}: no <html> element")
         elif (page.html_lang, page.html_dir) != (language, "rtl" if language == "ar" else "ltr"):
             problems.append(f"{name}: <html lang={page.html_lang} dir={page.html_dir}>")
+        else:
+            # A switcher on every page: the form's select, or (public pages, whose address
+            # carries the language) links to the other languages.
+            html = response.content.decode()
+            if 'id="language-switcher"' not in html and not all(
+                f'hreflang="{code}"' in html for code in LANGUAGES
+            ):
+                problems.append(f"{name}: no language switcher")
         if language in TRANSLATED:
             left = untranslated(page.texts, catalogues[language])
             if left:
