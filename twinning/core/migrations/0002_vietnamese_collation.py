@@ -13,7 +13,7 @@ def create_collation(apps, schema_editor):
         cursor.execute("SELECT 1 FROM pg_collation WHERE collname = %s", [VN_COLLATION])
         if cursor.fetchone() is None:
             schema_editor.execute(
-                f'CREATE COLLATION IF NOT EXISTS "{VN_COLLATION}" (provider = icu, locale = \'vi-VN\')'
+                f"CREATE COLLATION IF NOT EXISTS \"{VN_COLLATION}\" (provider = icu, locale = 'vi-VN')"
             )
 
 
