@@ -38,6 +38,7 @@ from twinning.programmes.forms import (
 )
 from twinning.programmes.history import history_entries
 from twinning.programmes.models import AnnualPlan, PlanItem, Programme
+from twinning.programmes.profile import commune_profile
 from twinning.reports import queries
 
 TIMELINE_PAGE_SIZE = 20
@@ -112,6 +113,7 @@ def twinning_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     totals = queries.twinning_totals(twinning)
     trends = queries.indicator_trends([twinning.partner_unit_id])
+    profile = commune_profile(twinning.partner_unit)
     composition_year, composition = queries.latest_ethnic_composition(twinning.partner_unit_id)
     plans = list(
         AnnualPlan.objects.filter(twinning=twinning)
@@ -147,6 +149,7 @@ def twinning_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "totals": totals,
             "trends": trends,
+            "profile": profile,
             "indicator_charts": indicator_charts,
             "totals_chart": totals_chart,
             "composition_year": composition_year,
