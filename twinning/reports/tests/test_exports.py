@@ -209,3 +209,12 @@ def test_text_that_looks_like_a_formula_stays_text(world, tmp_path):
     with open(tmp_path / "f.csv", encoding="utf-8-sig") as handle:
         lines = list(csv.reader(handle))
     assert lines[1][6] == '\'=HYPERLINK("http://x")' and lines[1][12] == "'+1 cái"
+
+
+def test_the_command_refuses_an_unknown_export(world):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No export not-an-id"):
+        call_command("run_export", "not-an-id", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="Give an export"):
+        call_command("run_export", stdout=io.StringIO())
