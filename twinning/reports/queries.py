@@ -32,7 +32,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce, Collate, ExtractYear
 
 from twinning.activities.models import (
     Activity,
@@ -43,6 +43,7 @@ from twinning.activities.models import (
     Output,
 )
 from twinning.core.choices import Category
+from twinning.core.text import VN_COLLATION, vn_order
 from twinning.indicators.models import EthnicComposition, Indicator, IndicatorValue
 from twinning.programmes.models import AnnualPlan, PlanItem
 
@@ -583,9 +584,10 @@ def overview_rows(twinnings: QuerySet, *, year: int, sort: str = "programme") ->
     )
     descending = sort.startswith("-")
     fields = OVERVIEW_SORTS.get(sort.lstrip("-"), OVERVIEW_SORTS["programme"])
-    order = [F("programme__name").asc(), F("programme_id").asc()]
+    order = [vn_order("programme__name"), F("programme_id").asc()]
     for name in fields:
-        expression = F(name)
+        # Names in Vietnamese dictionary order (a < ă < â, d < đ...), other columns as they are.
+        expression = Collate(name, VN_COLLATION) if name.endswith("name") else F(name)
         order.append(
             expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
         )
@@ -1243,7 +1245,7 @@ def province_summary(
         activity_years &= Q(year__lte=year_to)
     rows: dict[int, ProvinceSummaryRow] = {}
     for twinning in twinnings.select_related("sponsor", "partner_unit").order_by(
-        "sponsor__name", "pk"
+        vn_order("sponsor__name"), "pk"
     ):
         rows[twinning.pk] = ProvinceSummaryRow(
             twinning.pk,
@@ -1653,7 +1655,7 @@ def merged_scope(twinning) -> MergedScope:
         for unit in AdminUnit.objects.filter(pk__in=unit_ids, level=twinning.partner_unit.level)
         .exclude(pk=twinning.partner_unit_id)
         .exclude(pk__in=[u.pk for u in units])
-        .order_by("name")
+        .order_by(vn_order("name"))
     ]
     return MergedScope(units, unit_ids, twinning_ids, added)
 

@@ -79,3 +79,33 @@ def test_named_recipients_are_listed_in_dictionary_order(world):
         "Đặng Thị Ân",
         "Ê-đê Y Bình",
     ]
+
+
+def test_the_overview_sorts_sponsors_in_dictionary_order(world):
+    import datetime
+
+    from twinning.geo.models import AdminUnit
+    from twinning.programmes.models import Twinning
+    from twinning.reports import queries
+
+    names = ["Sở Ân", "Sở Bình", "Sở Đào", "Sở Đặng", "Sở Ê-đê"]
+    for n, name in enumerate(shuffled(names)):
+        unit = AdminUnit.objects.create(
+            code=f"9{n}", name=f"Xã {n}", level="commune", parent=world.commune.parent
+        )
+        sponsor = Organisation.objects.create(name=name, kind="provincial_agency")
+        committee = Organisation.objects.create(
+            name=f"UBND xã {n}", kind="commune_committee", admin_unit=unit
+        )
+        Twinning.objects.create(
+            programme=world.programme,
+            sponsor=sponsor,
+            partner_unit=unit,
+            partner_organisation=committee,
+            signed_on=datetime.date(2020, 1, 1),
+        )
+    twinnings = Twinning.objects.filter(sponsor__name__in=names)
+    rows = queries.overview_rows(twinnings, year=2025, sort="sponsor")
+    assert [r["sponsor_name"] for r in rows] == names
+    rows = queries.overview_rows(twinnings, year=2025, sort="-sponsor")
+    assert [r["sponsor_name"] for r in rows] == names[::-1]
