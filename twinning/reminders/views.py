@@ -7,6 +7,7 @@ from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from twinning import access
 from twinning.activities.models import Activity
@@ -22,6 +23,7 @@ def _year(request: HttpRequest, default: int) -> int:
     return year if 1990 <= year <= 2100 else default
 
 
+@require_GET
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """Return the visible twinnings with, for the report year (last year by default), whether

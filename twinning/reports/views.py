@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from twinning import access
 from twinning.access import Capability
@@ -53,6 +53,7 @@ def _report(twinning, choice: dict):
     )
 
 
+@require_GET
 @login_required
 def twinning_report(request: HttpRequest, slug: str) -> HttpResponse:
     """Return the report page: the chosen span on screen, with downloads and the texts' form."""
@@ -75,6 +76,7 @@ def twinning_report(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "reports/twinning_report.html", context)
 
 
+@require_GET
 @login_required
 def twinning_report_download(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
     """Return the report as a file (Word, PDF, Excel, or a zip of CSV files)."""
@@ -89,6 +91,7 @@ def twinning_report_download(request: HttpRequest, slug: str, file_format: str) 
     return response
 
 
+@require_GET
 @login_required
 def twinning_report_chart(request: HttpRequest, slug: str, chart: str) -> HttpResponse:
     """Return one chart of the report as a PNG image."""
@@ -147,6 +150,7 @@ def twinning_report_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_GET
 @login_required
 def contributor_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     """Return a contributor's statement with a thank-you letter (Word): the contributions of

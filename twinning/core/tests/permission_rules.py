@@ -627,11 +627,6 @@ RULES: dict[str, Rule] = {
     "reports:twinning": Rule(
         url=tw("report/"),
         get=VIEW,
-        post=VIEW,  # answered like GET (no method check): nothing changes
-        post_ok=200,
-        changes=False,
-        body=lambda c, r, role: {},
-        method_checked_first=False,
     ),
     "reports:twinning_edit": Rule(
         url=tw("report/texts/"),
@@ -642,20 +637,10 @@ RULES: dict[str, Rule] = {
     "reports:twinning_download": Rule(
         url=tw("report/download.csv"),
         get=EXPORT,
-        post=EXPORT,  # answered like GET (no method check): nothing changes
-        post_ok=200,
-        changes=False,
-        body=lambda c, r, role: {},
-        method_checked_first=False,
     ),
     "reports:twinning_chart": Rule(
         url=tw("report/chart/by_year.png"),
         get=VIEW,
-        post=VIEW,  # answered like GET (no method check): nothing changes
-        post_ok=200,
-        changes=False,
-        body=lambda c, r, role: {},
-        method_checked_first=False,
     ),
     "reports:province": Rule(
         url=lambda c, r, role: f"/programmes/{r.twinning.programme.slug}/summary/",
@@ -696,11 +681,6 @@ RULES: dict[str, Rule] = {
     "reports:contributor_thanks": Rule(
         url=lambda c, r, role: f"/contributors/{r.business.slug}/thank-you.docx",
         get=CONTRIBUTOR_STATEMENT,
-        post=CONTRIBUTOR_STATEMENT,  # answered like GET (no method check): nothing changes
-        post_ok=200,
-        changes=False,
-        body=lambda c, r, role: {},
-        method_checked_first=False,
     ),
     # --- year locks ---------------------------------------------------------------------
     "locks:list": Rule(url=tw("locks/"), get=VIEW),
@@ -802,11 +782,6 @@ RULES: dict[str, Rule] = {
     "reminders:overview": Rule(
         url=fixed("/reminders/overview/"),
         get=SIGNED_IN,
-        post=SIGNED_IN,  # answered like GET (no method check): nothing changes
-        post_ok=200,
-        changes=False,
-        body=lambda c, r, role: {},
-        method_checked_first=False,
         scoped=False,
     ),
     # --- the JSON API (with the web app's session; tokens: api/tests/test_permissions.py) -
