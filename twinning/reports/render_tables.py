@@ -30,14 +30,37 @@ def _cell_value(value, kind: str):
     return value
 
 
+_NOT_IN_SHEET_NAMES = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+
+
+def sheet_title(title: str, taken: set[str]) -> str:
+    """Return the table's title as Excel allows a sheet name: 31 characters at most, none of
+    [ ] : * ? / \\, and unlike the sheets already named (compared as Excel does, ignoring case)."""
+    base = " ".join(str(title).translate(_NOT_IN_SHEET_NAMES).split())[:31] or "Sheet"
+    name, number = base, 2
+    while name.casefold() in taken:
+        suffix = f" ({number})"
+        name, number = base[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(name.casefold())
+    return name
+
+
+def keyed_sheet(workbook, key: str):
+    """Return the sheet written for the table `key` (its code name), whatever its title."""
+    return next(s for s in workbook.worksheets if s.sheet_properties.codeName == key)
+
+
 def render_xlsx(report) -> bytes:
     """Return the workbook: activities, contributions, beneficiaries, indicators, totals and the
-    appendix, each on its own sheet."""
+    appendix, each on its own sheet named by the table's title in the report's language; the
+    table's stable key ("contributions") is the sheet's code name, for scripts."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     bold = Font(bold=True)
+    taken: set[str] = set()
     for table in report.export_tables():
-        sheet = workbook.create_sheet(title=table.key[:31])
+        sheet = workbook.create_sheet(title=sheet_title(table.title, taken))
+        sheet.sheet_properties.codeName = table.key
         if report.language == "ar":
             sheet.sheet_view.rightToLeft = True
         sheet.append(table.columns)

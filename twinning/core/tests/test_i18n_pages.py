@@ -494,9 +494,10 @@ def test_a_page_with_english_left_is_caught(catalogues):
 
 
 def _xlsx_headings(content: bytes, *, whole_sheets=()) -> list[str]:
-    """Return the first row of every sheet, and every cell of the sheets named (explanations)."""
+    """Return the sheets' names, the first row of every sheet, and every cell of the sheets
+    named (explanations)."""
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
-    texts = []
+    texts = list(book.sheetnames)
     for index, sheet in enumerate(book.worksheets):
         rows = sheet.iter_rows(values_only=True)
         for row in rows if index in whole_sheets else [next(rows, ())]:
@@ -506,8 +507,7 @@ def _xlsx_headings(content: bytes, *, whole_sheets=()) -> list[str]:
 
 def _template_xlsx(content: bytes) -> list[str]:
     """An import template: its sheets' names, their headings and the whole explanation sheet."""
-    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
-    return book.sheetnames + _xlsx_headings(content, whole_sheets={1})
+    return _xlsx_headings(content, whole_sheets={1})
 
 
 def _csv_headings(content: bytes) -> list[str]:
@@ -539,9 +539,9 @@ def _docx_texts(content: bytes) -> list[str]:
     return [t for t in texts if t.strip()]
 
 
-# The report's sheets (like the CSV files in its zip) are named by the tables' stable keys
-# ("activities", "contributions"), which scripts reading the files rely on; their headings and
-# everything in the Word document are translated and checked.
+# The report's sheets are named by the tables' translated titles (their stable keys, which
+# scripts rely on, are the sheets' code names, as they are the CSV files' names in the zip); sheet
+# names, headings and everything in the Word document are checked.
 READERS = {"xlsx": _xlsx_headings, "csv": _zip_headings, "docx": _docx_texts}
 
 

@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 from docx import Document
 from openpyxl import load_workbook
 
+from twinning.reports.render_tables import keyed_sheet
 from twinning.reports.twinning_report import AS_IT_IS, build_report
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,9 @@ def test_it_accepts_the_twinning_id(demo, tmp_path):
         "report", "--twinning", str(demo.pk), "--from", "2020", "--to", "2020",
         "--format", "xlsx", "--lang", "en", "-o", str(path), stderr=io.StringIO(),
     )  # fmt: skip
-    assert "contributions" in load_workbook(str(path)).sheetnames
+    workbook = load_workbook(str(path))
+    assert "Contributions" in workbook.sheetnames  # --lang en
+    assert keyed_sheet(workbook, "contributions").title == "Contributions"
 
 
 def test_it_refuses_an_unknown_twinning(demo):
@@ -53,7 +56,7 @@ def test_it_writes_the_province_summary(demo, tmp_path):
         stderr=io.StringIO(),
     )  # fmt: skip
     workbook = load_workbook(str(path))
-    rows = list(workbook["by_category"].iter_rows(min_row=2, values_only=True))
+    rows = list(keyed_sheet(workbook, "by_category").iter_rows(min_row=2, values_only=True))
     assert len(rows) == 7  # six twinnings and the total
     dong_giang = next(r for r in rows if r[0] == "Sở Công Thương tỉnh Bình Thuận")
     assert dong_giang[5] == build_report(demo, 2016, 2023).figures["total_vnd"]
@@ -115,7 +118,7 @@ def test_it_writes_plan_versus_actual_for_a_year(demo, tmp_path):
         "report", "--twinning", "sct-dong-giang", "--plan", "2020", "--format", "xlsx",
         "-o", str(path), stderr=io.StringIO(),
     )  # fmt: skip
-    sheet = load_workbook(str(path))["plan_items"]
+    sheet = keyed_sheet(load_workbook(str(path)), "plan_items")
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     masks = next(r for r in rows if r[1] and "khẩu trang" in r[1])
     assert masks[7] == 16_800_000 and masks[8] == 1
