@@ -154,6 +154,9 @@ class Activity(TimeStamped, Versioned, WithProvenance):
         indexes = [
             models.Index(fields=["twinning", "start_date"], name="activity_twinning_date_idx"),
             models.Index(fields=["category"], name="activity_category_idx"),
+            # The API's keyset order (and the newest-first lists read backwards): a page is an
+            # index range, not a sort of every activity (530 ms at a million activities).
+            models.Index(fields=["start_date", "id"], name="activity_date_id_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
