@@ -1,6 +1,7 @@
 """`make bench` / `python -m bench`: prepare (or reuse) the data on SQLite and on PostgreSQL,
 measure on a scratch copy of each, write bench/results/<date>-<database>.json and .md, and the
-combined bench/results/latest.md.
+combined bench/results/latest.md (the databases of this run side by side). Below nation scale
+the files are named <date>-<database>-<scale>.
 
 BENCH_SCALE=nation (default) | province | tiny; BENCH_SEED (default 1); BENCH_DATABASES
 (default "sqlite postgresql"); BENCH_PG (default postgres://postgres@127.0.0.1:5432).
@@ -179,8 +180,11 @@ def main() -> int:
         result = {"date": today, "database": database, "data": stamp, **measured}
         result["data"] = {k: v for k, v in stamp.items() if k not in ("tokens", "password")}
         results[database] = result
-        write_json(RESULTS / f"{today}-{database}.json", result)
-        (RESULTS / f"{today}-{database}.md").write_text(report.markdown([result]))
+        # <date>-<database> at nation scale (the figures the targets are for); a quicker scale
+        # says so in the name, so that it never stands in for the nation's.
+        name = f"{today}-{database}" + ("" if scale() == "nation" else f"-{scale()}")
+        write_json(RESULTS / f"{name}.json", result)
+        (RESULTS / f"{name}.md").write_text(report.markdown([result]))
         print(report.markdown([result]))
     done_results = [r for r in results.values() if "skipped" not in r]
     if done_results:

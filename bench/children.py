@@ -90,7 +90,8 @@ def bare_rows(rows: int):
             ),
             [rows],
         )
-    with connection.cursor() as cursor:
+    # A server-side cursor on PostgreSQL, as the app's iterator uses: not every row in memory.
+    with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while True:
             batch = cursor.fetchmany(5000)
