@@ -79,3 +79,36 @@ def test_production_refuses_debug():
 def test_an_unknown_mode_is_refused():
     result = run_settings(TWINNING_MODE="staging")
     assert "TWINNING_MODE='staging' must be one of" in result.stderr
+
+
+def _storage_of(**env) -> str:
+    code = (
+        "import django; django.setup()\n"
+        "from django.core.files.storage import storages\n"
+        "s = storages['default']\n"
+        "print(type(s).__name__, "
+        "getattr(s, 'bucket_name', '-'), getattr(s, 'endpoint_url', '-'), "
+        "getattr(s, 'location', '-'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "twinning.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_uploads_go_to_s3_compatible_storage_when_a_bucket_is_set():
+    shown = _storage_of(
+        S3_BUCKET="twinning-files",
+        S3_ENDPOINT_URL="https://s3.example.vn",
+        S3_PREFIX="lam-dong",
+    )
+    assert shown == "S3Storage twinning-files https://s3.example.vn lam-dong"
+
+
+def test_uploads_stay_in_the_media_folder_without_a_bucket():
+    assert _storage_of(S3_BUCKET="").startswith("FileSystemStorage")
