@@ -17,12 +17,15 @@ import random
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Count, F, Sum
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from twinning.activities.models import Activity, BeneficiaryCount, BeneficiaryGroup, Contribution
 from twinning.core.choices import Category, Provenance
@@ -102,13 +105,84 @@ def _batched(rows: Iterator, size: int = BATCH) -> Iterator[list]:
         yield batch
 
 
-def _insert(model, rows: Iterator, progress: Progress) -> int:
-    """Bulk-insert rows in batches and return how many were written."""
-    written = 0
-    for batch in _batched(rows):
-        written += len(model.objects.bulk_create(batch, batch_size=BATCH))
-        progress.advance(len(batch))
-    return written
+class Table:
+    """INSERT of plain tuples into a model's table with one `executemany` per batch (COPY on
+    PostgreSQL): no model instances, no per-value field preparation (bulk_create spent most of
+    the generation there).
+
+    The rows hold the given columns (attnames), already in the database's form; every other
+    column gets its default, prepared once, and auto_now(_add) columns get `stamp`.
+    """
+
+    def __init__(self, model, columns: list[str], stamp: datetime.datetime):
+        fields = {f.attname: f for f in model._meta.concrete_fields}
+        others = [
+            f for f in model._meta.concrete_fields if f.attname not in columns and not f.primary_key
+        ]
+        self.extra = tuple(
+            f.get_db_prep_save(
+                stamp
+                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+                else f.get_default(),
+                connection,
+            )
+            for f in others
+        )
+        quote = connection.ops.quote_name
+        names = [fields[name].column for name in columns] + [f.column for f in others]
+        target = f"{quote(model._meta.db_table)} ({', '.join(map(quote, names))})"
+        self.sql = f"INSERT INTO {target} VALUES ({', '.join(['%s'] * len(names))})"
+        self.copy = f"COPY {target} FROM STDIN"
+
+    def insert(self, rows: list[tuple]) -> int:
+        if not rows:
+            return 0
+        extra = self.extra
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":  # COPY: several times faster than INSERTs
+                with cursor.cursor.copy(self.copy) as copy:
+                    for row in rows:
+                        copy.write_row(row + extra)
+            else:
+                cursor.executemany(self.sql, [row + extra for row in rows])
+        return len(rows)
+
+
+def _next_id(model) -> int:
+    """The first id after the table's highest: the generator numbers its activities itself, so
+    that contributions can point at them without reading ids back."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(model._meta.db_table)}")
+        return (cursor.fetchone()[0] or 0) + 1
+
+
+@contextmanager
+def bulk_load_settings() -> Iterator[None]:
+    """On SQLite, for this connection and the generation only: no fsync (the data is synthetic
+    and regenerated at will; a crash loses the transaction, which is rolled back anyway), a large
+    page cache (the indexes of a million activities and three million contributions stay in
+    memory instead of being read back from disk at every insert), temporary data in memory, and
+    no foreign-key lookups per row (the generator writes only the ids it has just written).
+    Everything is put back afterwards. PostgreSQL is left as it is."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    settings = {"cache_size": -524288}  # 512 MiB, in KiB
+    if not connection.in_atomic_block:
+        # These take no effect inside a transaction (SQLite refuses or ignores them there).
+        settings.update(synchronous=0, temp_store=2, foreign_keys=0)  # OFF, MEMORY, OFF
+    with connection.cursor() as cursor:
+        before = {}
+        for name, value in settings.items():
+            cursor.execute(f"PRAGMA {name}")
+            before[name] = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA {name}={value}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for name, value in before.items():
+                cursor.execute(f"PRAGMA {name}={int(value)}")
 
 
 def write_summary(programmes: list[Programme]) -> dict[str, int]:
@@ -139,31 +213,29 @@ def write_summary(programmes: list[Programme]) -> dict[str, int]:
         .values("twinning_id", "category", year=ExtractYear("start_date"))
         .annotate(n=Count("pk"))
     )
+    stamp = timezone.now()
+    contribution_table = Table(
+        ContributionSummary,
+        ["twinning_id", "year", "category", "origin", "kind", "status", "value_vnd",
+         "contributions"],
+        stamp,
+    )  # fmt: skip
+    activity_table = Table(
+        ActivitySummary, ["twinning_id", "year", "category", "activities"], stamp
+    )
     written = {"contribution summary": 0, "activity summary": 0}
+    rows = (
+        (r["twinning_id"], r["year"], r["category"], r["origin"], r["kind"], r["status"],
+         r["total"] or 0, r["n"])
+        for r in contributions.iterator(chunk_size=BATCH)
+    )  # fmt: skip
+    for batch in _batched(rows):
+        written["contribution summary"] += contribution_table.insert(batch)
     for batch in _batched(
-        ContributionSummary(
-            twinning_id=row["twinning_id"],
-            year=row["year"],
-            category=row["category"],
-            origin=row["origin"],
-            kind=row["kind"],
-            status=row["status"],
-            value_vnd=row["total"] or 0,
-            contributions=row["n"],
-        )
-        for row in contributions.iterator(chunk_size=BATCH)
+        (r["twinning_id"], r["year"], r["category"], r["n"])
+        for r in activities.iterator(chunk_size=BATCH)
     ):
-        written["contribution summary"] += len(ContributionSummary.objects.bulk_create(batch))
-    for batch in _batched(
-        ActivitySummary(
-            twinning_id=row["twinning_id"],
-            year=row["year"],
-            category=row["category"],
-            activities=row["n"],
-        )
-        for row in activities.iterator(chunk_size=BATCH)
-    ):
-        written["activity summary"] += len(ActivitySummary.objects.bulk_create(batch))
+        written["activity summary"] += activity_table.insert(batch)
     return written
 
 
@@ -185,7 +257,7 @@ def generate(
     if Twinning.objects.filter(slug__startswith=f"syn-{tag}-").exists():
         raise ValueError(f"Synthetic data '{tag}' already exists; remove it first.")
     counts: dict[str, int] = {}
-    with transaction.atomic():
+    with bulk_load_settings(), transaction.atomic():
         country = AdminUnit.objects.filter(level="country", code="VN").first()
         provinces = [
             AdminUnit(
@@ -294,105 +366,118 @@ def generate(
             batch_size=BATCH,
         )
         counts["plans"] = len(plans)
-        counts["plan items"] = len(
-            PlanItem.objects.bulk_create(
-                (
-                    PlanItem(
-                        plan=plan,
-                        category=item[0],
-                        title=f"{item[2]} {plan.year}",
-                        position=k,
-                        budget_vnd=rng.randrange(5, 80) * 1_000_000,
-                    )
-                    for plan in plans
-                    for k, item in enumerate(ITEMS)
-                ),
-                batch_size=BATCH,
-            )
+        stamp = timezone.now()
+        counts["plan items"] = Table(
+            PlanItem, ["plan_id", "category", "title", "position", "budget_vnd"], stamp
+        ).insert(
+            [
+                (plan.pk, item[0], f"{item[2]} {plan.year}", k, rng.randrange(5, 80) * 1_000_000)
+                for plan in plans
+                for k, item in enumerate(ITEMS)
+            ]
         )
         total_activities = len(twinnings) * len(years) * scale.activities_per_year
         progress = Progress("activities", total_activities, verbose)
         per_province = scale.businesses_per_province
         counts.update({"activities": 0, "contributions": 0, "beneficiary counts": 0})
+        date = connection.ops.adapt_datefield_value
+        confirmed_at = connection.ops.adapt_datetimefield_value(now)
+        activity_table = Table(
+            Activity,
+            ["id", "twinning_id", "ref", "category", "title", "start_date", "confirmation",
+             "confirmed_at", "published", "staff_count", "reach_person_times", "provenance"],
+            stamp,
+        )  # fmt: skip
+        contribution_table = Table(
+            Contribution,
+            ["activity_id", "contributor_id", "origin", "kind", "item", "quantity", "unit",
+             "unit_value_vnd", "value_vnd", "status", "provenance"],
+            stamp,
+        )  # fmt: skip
+        count_table = Table(BeneficiaryCount, ["activity_id", "group", "count"], stamp)
+        next_id = _next_id(Activity)
+        business_ids = [b.pk for b in businesses]
+        # Per activity of the current batch: (id, sponsor id, first business of its province).
+        batch_info: list[tuple[int, int, int]] = []
 
         def activity_rows():
+            nonlocal next_id
             for t_index, t in enumerate(twinnings):
+                first_business = (t_index // scale.twinnings_per_province) * per_province
                 for y in years:
                     for k in range(scale.activities_per_year):
                         category = ITEMS[k % len(ITEMS)][0]
                         day = datetime.date(y, rng.randint(1, 12), rng.randint(1, 28))
-                        activity = Activity(
-                            twinning=t,
-                            ref=f"syn-{y}-{k}",
-                            category=category,
-                            title=f"{MARK} Hoạt động {category} {y} #{k + 1}",
-                            start_date=day,
-                            confirmation="confirmed",
-                            confirmed_at=now,
-                            published=True,
-                            staff_count=rng.randint(2, 15),
-                            reach_person_times=rng.randint(10, 400),
-                            provenance=SYN,
+                        batch_info.append((next_id, t.sponsor_id, first_business))
+                        yield (
+                            next_id,
+                            t.pk,
+                            f"syn-{y}-{k}",
+                            category,
+                            f"{MARK} Hoạt động {category} {y} #{k + 1}",
+                            date(day),
+                            "confirmed",
+                            confirmed_at,
+                            True,
+                            rng.randint(2, 15),
+                            rng.randint(10, 400),
+                            SYN,
                         )
-                        activity.province_index = t_index // scale.twinnings_per_province
-                        yield activity
+                        next_id += 1
 
-        def contribution_rows(activities):
-            for activity in activities:
+        def contribution_rows(info):
+            randrange, randint = rng.randrange, rng.randint
+            for activity_id, sponsor_id, first_business in info:
                 for j in range(scale.contributions_per_activity):
-                    category, kind, item, unit, unit_value = ITEMS[rng.randrange(len(ITEMS))]
+                    category, kind, item, unit, unit_value = ITEMS[randrange(len(ITEMS))]
                     direct = j == 0
                     contributor = (
-                        activity.twinning.sponsor
+                        sponsor_id
                         if direct
-                        else businesses[
-                            activity.province_index * per_province + rng.randrange(per_province)
-                        ]
+                        else business_ids[first_business + randrange(per_province)]
                     )
                     if kind == "cash":
-                        quantity, unit_value_vnd, value = (
-                            None,
-                            None,
-                            rng.randrange(1, 100) * 500_000,
-                        )
+                        quantity, unit_value_vnd, value = None, None, randrange(1, 100) * 500_000
                     else:
-                        quantity = rng.randint(1, 300)
+                        quantity = randint(1, 300)
                         unit_value_vnd, value = unit_value, quantity * unit_value
-                    yield Contribution(
-                        activity=activity,
-                        contributor=contributor,
-                        origin="direct" if direct else "mobilised",
-                        kind=kind,
-                        item=item,
-                        quantity=Decimal(quantity) if quantity is not None else None,
-                        unit=unit,
-                        unit_value_vnd=unit_value_vnd,
-                        value_vnd=value,
-                        status="delivered",
-                        provenance=SYN,
+                        quantity = Decimal(quantity)
+                    yield (
+                        activity_id,
+                        contributor,
+                        "direct" if direct else "mobilised",
+                        kind,
+                        item,
+                        quantity,
+                        unit,
+                        unit_value_vnd,
+                        value,
+                        "delivered",
+                        SYN,
                     )
 
         # Activities, then their contributions and beneficiary counts, one batch at a time:
-        # memory stays bounded whatever the scale.
+        # memory stays bounded whatever the scale. The random numbers are drawn in the same
+        # order as ever (a batch's activities, then its contributions, then its counts), so a
+        # seed gives the same data as before.
         for batch in _batched(activity_rows()):
-            activities = Activity.objects.bulk_create(batch, batch_size=BATCH)
-            contributions = list(contribution_rows(activities))
-            Contribution.objects.bulk_create(contributions, batch_size=BATCH)
-            BeneficiaryCount.objects.bulk_create(
-                (
-                    BeneficiaryCount(
-                        activity=a,
-                        group=GROUPS[rng.randrange(len(GROUPS))],
-                        count=rng.randint(5, 300),
-                    )
-                    for a in activities
-                ),
-                batch_size=BATCH,
+            info, batch_info[:] = list(batch_info), []
+            activity_table.insert(batch)
+            written = contribution_table.insert(list(contribution_rows(info)))
+            count_table.insert(
+                [
+                    (activity_id, GROUPS[rng.randrange(len(GROUPS))], rng.randint(5, 300))
+                    for activity_id, _sponsor, _business in info
+                ]
             )
-            counts["activities"] += len(activities)
-            counts["contributions"] += len(contributions)
-            counts["beneficiary counts"] += len(activities)
-            progress.advance(len(activities))
+            counts["activities"] += len(batch)
+            counts["contributions"] += written
+            counts["beneficiary counts"] += len(batch)
+            progress.advance(len(batch))
+        if connection.vendor == "postgresql":  # the ids were given: move the sequence past them
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), [Activity]):
+                    cursor.execute(sql)
         indicators = list(
             Indicator.objects.filter(
                 code__in=["poor_and_near_poor_rate", "households_with_electricity", "population"]
@@ -413,16 +498,16 @@ def generate(
                             value = value * (0.95 ** (y - FIRST_YEAR))
                         elif indicator.code == "households_with_electricity":
                             value = min(100.0, value + 0.8 * (y - FIRST_YEAR))
-                        yield IndicatorValue(
-                            admin_unit=commune,
-                            indicator=indicator,
-                            year=y,
-                            value=Decimal(str(round(value, 1))),
-                            provenance=SYN,
-                        )
+                        yield (commune.pk, indicator.pk, y, Decimal(str(round(value, 1))), SYN)
 
         progress = Progress("indicators", len(communes) * len(years) * len(indicators), verbose)
-        counts["indicator values"] = _insert(IndicatorValue, indicator_rows(), progress)
+        indicator_table = Table(
+            IndicatorValue, ["admin_unit_id", "indicator_id", "year", "value", "provenance"], stamp
+        )
+        counts["indicator values"] = 0
+        for batch in _batched(indicator_rows()):
+            counts["indicator values"] += indicator_table.insert(batch)
+            progress.advance(len(batch))
         counts.update(write_summary(programmes))
         if after_write is not None:
             after_write([t.pk for t in twinnings])

@@ -1,13 +1,14 @@
 """Synthetic data: deterministic for a seed, marked synthetic, valid against every constraint."""
 
+import datetime
 import hashlib
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from twinning.activities.models import Activity, Contribution, expected_value
-from twinning.demo.synthetic import SCALES, generate
+from twinning.demo.synthetic import SCALES, bulk_load_settings, generate
 from twinning.programmes.models import Twinning
 
 
@@ -78,3 +79,43 @@ def test_it_leaves_the_summary_of_totals_exact():
     activity.status = Activity.Status.CANCELLED
     activity.save()
     assert summary.differences() == []
+
+
+@pytest.mark.django_db
+def test_rows_written_after_generation_get_fresh_ids():
+    """The generator numbers its activities itself; the next activity the app creates (the
+    database's own sequence on PostgreSQL) must not collide with them."""
+    generate("tiny", 13, verbose=False)
+    highest = Activity.objects.order_by("-pk").values_list("pk", flat=True).first()
+    twinning = Twinning.objects.filter(slug__startswith="syn-tiny-13-").first()
+    activity = Activity.objects.create(
+        twinning=twinning,
+        category="education",
+        title="After the synthetic data",
+        start_date=datetime.date(2025, 3, 1),
+    )
+    assert activity.pk > highest
+    assert Contribution.objects.filter(activity__twinning=twinning).count() == (
+        11 * SCALES["tiny"].activities_per_year * SCALES["tiny"].contributions_per_activity
+    )
+
+
+@pytest.mark.django_db
+def test_the_connection_settings_of_the_bulk_load_are_put_back():
+    if connection.vendor != "sqlite":
+        pytest.skip("the bulk-load settings are SQLite's")
+
+    def pragmas():
+        with connection.cursor() as cursor:
+            values = []
+            for name in ("synchronous", "cache_size", "temp_store"):
+                cursor.execute(f"PRAGMA {name}")
+                values.append(cursor.fetchone()[0])
+            return values
+
+    before = pragmas()
+    with bulk_load_settings():
+        assert pragmas() != before
+    assert pragmas() == before
+    generate("tiny", 17, verbose=False)
+    assert pragmas() == before
