@@ -1,5 +1,6 @@
 """Writing a checked import: all of it in one transaction, in chunks of bulk inserts, with the
-change history written alongside (the importing user as its author), or nothing at all."""
+change history written alongside (the importing user as its author), or nothing at all. The inserts
+are plain multi-row INSERTs (imports.fastwrite), not bulk_create."""
 
 from __future__ import annotations
 
@@ -14,13 +15,13 @@ from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from twinning import access
 from twinning.activities.models import Activity, BeneficiaryCount, Contribution
 from twinning.core.choices import Provenance
 from twinning.core.text import nfc, vn_slugify
 from twinning.imports.checks import may_change_for
+from twinning.imports.fastwrite import HistoryInserter
 from twinning.imports.models import ImportBatch, ImportJob, ImportKind
 from twinning.indicators.models import IndicatorValue
 from twinning.organisations.models import Organisation
@@ -133,6 +134,7 @@ class Writer:
         self.activity_deltas: dict[tuple, int] = {}
         self.contribution_deltas: dict[tuple, list[int]] = {}
         self.years: set[tuple[int, int]] = set()  # (twinning, year) written into
+        self.inserters: dict[type, HistoryInserter] = {}  # rows and their history, in bulk
 
     def detail(self, row: int) -> str:
         return _("%(file)s, row %(row)s") % {"file": self.name, "row": row}
@@ -140,16 +142,11 @@ class Writer:
     def bulk(self, model, objects: list, name: str) -> list:
         if not objects:
             return []
-        if hasattr(model, "history"):
-            saved = bulk_create_with_history(
-                objects,
-                model,
-                batch_size=self.chunk_size,
-                default_user=self.user,
-                default_change_reason=self.reason,
+        if model not in self.inserters:
+            self.inserters[model] = HistoryInserter(
+                model, user=self.user, reason=self.reason, stamp=timezone.now()
             )
-        else:
-            saved = model.objects.bulk_create(objects, batch_size=self.chunk_size)
+        saved = self.inserters[model].insert(objects)
         self.created[name] = self.created.get(name, 0) + len(objects)
         return saved
 

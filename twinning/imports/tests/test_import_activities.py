@@ -183,3 +183,27 @@ def test_the_same_file_imported_into_another_twinning_is_other_data(client, worl
     assert "already_imported" not in job.summary
     commit(client, job)
     assert Activity.objects.filter(twinning=world.other_twinning).count() == 2
+
+
+def test_each_imported_row_has_a_history_row_with_its_values(client, world):
+    """The commit writes rows and history in bulk without the ORM: each history row must hold
+    the row's own values, the '+' type, the importing user and the file as the reason."""
+    sign_in(client, world.coordinator)
+    upload(client, world.twinning, xlsx_bytes(activity_rows()), "gifts.xlsx")
+    commit(client, latest_job())
+    contributions = Contribution.objects.filter(activity__twinning=world.twinning)
+    assert contributions.count() == 3
+    for contribution in contributions:
+        entry = contribution.history.get()
+        assert entry.history_type == "+"
+        assert entry.history_change_reason == "Imported from gifts.xlsx"
+        for name in ("activity_id", "contributor_id", "quantity", "unit", "value_vnd", "kind",
+                     "origin", "status", "provenance_detail", "created_by_id", "created_at"):  # fmt: skip
+            assert getattr(entry, name) == getattr(contribution, name), name
+    for activity in Activity.objects.filter(twinning=world.twinning):
+        entry = activity.history.get()
+        assert (entry.title, entry.start_date, entry.category) == (
+            activity.title,
+            activity.start_date,
+            activity.category,
+        )
