@@ -29,23 +29,33 @@ def _max_params() -> int:
 
 
 class HistoryInserter:
-    """Inserts instances of one model (not saved yet) and their '+' history rows."""
+    """Inserts rows of one model (dicts or unsaved instances) and their '+' history rows."""
 
     def __init__(self, model, *, user, reason: str, stamp: datetime.datetime):
         quote = connection.ops.quote_name
         self.model = model
         self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        # One function per column, from a row given as a dict of attnames (a model instance's
+        # __dict__ will do): the value, in the database's form, or the field's default.
         self.getters = []
         for field in self.fields:
+            default = field.get_db_prep_save(
+                stamp if _stamped(field) else field.get_default(), connection
+            )
             if _stamped(field):
-                value = field.get_db_prep_save(stamp, connection)
-                self.getters.append(lambda obj, value=value: value)
+                self.getters.append(lambda row, value=default: value)
             elif field.get_internal_type() in PREPARED:
-                self.getters.append(
-                    lambda obj, f=field: f.get_db_prep_save(getattr(obj, f.attname), connection)
-                )
+
+                def getter(row, name=field.attname, field=field, default=default):
+                    if name in row:
+                        return field.get_db_prep_save(row[name], connection)
+                    return default
+
+                self.getters.append(getter)
             else:
-                self.getters.append(lambda obj, name=field.attname: getattr(obj, name))
+                self.getters.append(
+                    lambda row, name=field.attname, default=default: row.get(name, default)
+                )
         self.stamp = stamp
         self.columns = ", ".join(quote(f.column) for f in self.fields)
         self.table = quote(model._meta.db_table)
@@ -85,12 +95,16 @@ class HistoryInserter:
         self.history_sql = f"INSERT INTO {target} VALUES ({', '.join(['%s'] * len(names))})"
         self.history_copy = f"COPY {target} FROM STDIN"
 
-    def insert(self, objects: list) -> list:
-        """Insert the objects, set their primary keys, write their history; return them."""
-        if not objects:
-            return objects
+    def insert(self, items: list) -> list[int]:
+        """Insert the rows (dicts of attnames, or model instances, which get their primary
+        keys), write their history, and return the new ids in order."""
+        if not items:
+            return []
         getters = self.getters
-        rows = [tuple(get(obj) for get in getters) for obj in objects]
+        rows = [
+            tuple(get(item if isinstance(item, dict) else item.__dict__) for get in getters)
+            for item in items
+        ]
         ids: list[int] = []
         with connection.cursor() as cursor:
             for start in range(0, len(rows), self.per_statement):
@@ -102,15 +116,16 @@ class HistoryInserter:
                     [value for row in part for value in row],
                 )
                 ids.extend(row[0] for row in cursor.fetchall())
-            if len(ids) != len(objects):
+            if len(ids) != len(items):
                 raise RuntimeError("the database returned fewer ids than rows inserted")
-            for obj, pk in zip(objects, ids, strict=True):
-                obj.pk = pk
-                obj._state.adding = False
-                obj._state.db = connection.alias
+            for item, pk in zip(items, ids, strict=True):
+                if not isinstance(item, dict):
+                    item.pk = pk
+                    item._state.adding = False
+                    item._state.db = connection.alias
             if self.history is not None:
                 self._insert_history(cursor, rows, ids)
-        return objects
+        return ids
 
     def _insert_history(self, cursor, rows: list[tuple], ids: list[int]) -> None:
         plan = self.history

@@ -145,15 +145,20 @@ def open_rows(fileobj, file_format: str) -> tuple[int, Iterator[tuple[int, list]
 
 
 def _xlsx_rows(workbook, sheet) -> Iterator[tuple[int, list]]:
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    formulas = (ArrayFormula, DataTableFormula)
     try:
-        for number, row in enumerate(sheet.iter_rows(), start=1):
-            values = []
-            for index, cell in enumerate(row):
-                value = cell.value
-                if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
+        # Values only (no cell objects: half the reading time). The workbook is opened with
+        # data_only=False, so a formula comes back as its text, "=...", or as an array or data
+        # table formula object, never as a cached result.
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            for index, value in enumerate(row):
+                if (isinstance(value, str) and value.startswith("=")) or isinstance(
+                    value, formulas
+                ):
                     raise Refusal("formula", row=number, column=_column_letter(index))
-                values.append(value)
-            yield number, values
+            yield number, list(row)
     except Refusal:
         raise
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError, EOFError):

@@ -107,6 +107,21 @@ def test_it_refuses_a_workbook_with_a_formula(client, world):
     assert not Activity.objects.exists()
 
 
+def test_it_refuses_a_workbook_with_an_array_formula(client, world):
+    """An array formula is read back as an object, not as text starting with "="."""
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    def add_array_formula(workbook):
+        workbook.active["K2"] = ArrayFormula("K2:K2", "=SUM(H2:H3*J2:J3)")
+
+    sign_in(client, world.coordinator)
+    upload(client, world.twinning, xlsx_bytes(activity_rows(), edit=add_array_formula), "a.xlsx")
+    job = latest_job()
+    assert job.status == ImportJob.Status.REFUSED
+    assert job.refusal == {"code": "formula", "params": {"row": 2, "column": "K"}}
+    assert not Activity.objects.exists()
+
+
 def test_it_refuses_a_csv_cell_that_starts_a_formula(client, world):
     rows = activity_rows()
     rows[0][2] = '=HYPERLINK("http://example.com")'
