@@ -52,16 +52,12 @@ def update_summary_after_import(
     """Add the imported rows to the reports' summary of totals, inside the import's transaction.
 
     Bulk inserts send no save signals, so the summary's signal handlers (reports/summary.py) do
-    not see them; the same increments are applied here, once per (twinning, year, category...)
-    rather than once per row. reports.summary has no public function for this yet: its two
-    increment helpers are the ones its signals use.
+    not see them; the same increments go through `summary.add_deltas`, once per key (twinning,
+    year, category, origin, kind, status, contributor) rather than once per row.
     """
     from twinning.reports import summary
 
-    for key, count in activity_deltas.items():
-        summary._bump_activities(key, count)
-    for key, (value, count) in contribution_deltas.items():
-        summary._bump_contributions(key, value, count)
+    summary.add_deltas(activity_deltas, contribution_deltas)
 
 
 def _records(job: ImportJob) -> Iterator[dict]:
@@ -214,7 +210,8 @@ class Writer:
                 if c := record.get("c"):
                     if summary_key is not None:
                         totals = self.contribution_deltas.setdefault(
-                            (*summary_key, c["origin"], c["kind"], c["status"]), [0, 0]
+                            (*summary_key, c["origin"], c["kind"], c["status"], c["contributor"]),
+                            [0, 0],
                         )
                         totals[0] += c["value_vnd"] or 0
                         totals[1] += 1

@@ -74,6 +74,132 @@ class ActivitySummary(models.Model):
         return f"{self.twinning_id} {self.year} {self.category}: {self.activities}"
 
 
+class ProgrammeContributionSummary(models.Model):
+    """ContributionSummary added up per programme: what a dashboard of whole programmes (a
+    province, the nation) reads, a few thousand rows instead of a million. Kept exact by the same
+    delta path (`summary.add_deltas` and the signals), in the same transaction."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    origin = models.CharField(_("origin"), max_length=10)
+    kind = models.CharField(_("kind"), max_length=10)
+    status = models.CharField(_("status"), max_length=10)
+    value_vnd = models.BigIntegerField(_("value (VND)"), default=0)
+    contributions = models.IntegerField(_("contributions"), default=0)
+
+    class Meta:
+        verbose_name = _("programme contribution summary")
+        verbose_name_plural = _("programme contribution summaries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "year", "category", "origin", "kind", "status"],
+                name="programme_contribution_summary_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.year} {self.category} {self.origin} {self.kind}"
+
+
+class ProgrammeActivitySummary(models.Model):
+    """ActivitySummary added up per programme (activities not cancelled)."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    activities = models.IntegerField(_("activities"), default=0)
+
+    class Meta:
+        verbose_name = _("programme activity summary")
+        verbose_name_plural = _("programme activity summaries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "year", "category"], name="programme_activity_summary_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.year} {self.category}: {self.activities}"
+
+
+class ContributorSummary(models.Model):
+    """Value and number of contributions by contributor, programme, year and status (of
+    activities not cancelled): the "top contributors" of whole programmes or the nation."""
+
+    contributor = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("contributor"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=10)
+    value_vnd = models.BigIntegerField(_("value (VND)"), default=0)
+    contributions = models.IntegerField(_("contributions"), default=0)
+
+    class Meta:
+        verbose_name = _("contributor summary")
+        verbose_name_plural = _("contributor summaries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contributor", "programme", "year", "status"],
+                name="contributor_summary_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["programme", "status", "year"], name="contributor_summary_scope")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contributor_id} {self.programme_id} {self.year} {self.status}"
+
+
+class TwinningTotals(models.Model):
+    """One row per twinning with its totals over all years (activities not cancelled): what the
+    overview lists, sorts and pages through without adding up the summary per request."""
+
+    twinning = models.OneToOneField(
+        "programmes.Twinning",
+        verbose_name=_("twinning"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="summary_row",
+    )
+    activities = models.IntegerField(_("activities"), default=0)
+    contributions = models.IntegerField(_("contributions"), default=0)
+    total_vnd = models.BigIntegerField(_("delivered value (VND)"), default=0)
+    direct_vnd = models.BigIntegerField(_("direct (VND)"), default=0)
+    mobilised_vnd = models.BigIntegerField(_("mobilised (VND)"), default=0)
+    cash_vnd = models.BigIntegerField(_("cash (VND)"), default=0)
+    in_kind_vnd = models.BigIntegerField(_("in kind (VND)"), default=0)
+    service_vnd = models.BigIntegerField(_("service (VND)"), default=0)
+    pledged_vnd = models.BigIntegerField(_("pledged (VND)"), default=0)
+
+    class Meta:
+        verbose_name = _("twinning totals")
+        verbose_name_plural = _("twinning totals")
+
+    def __str__(self) -> str:
+        return f"{self.twinning_id}: {self.total_vnd}"
+
+
 class ReportDraft(models.Model):
     """The free-text parts of a twinning report for a span of years, drafted from the data and
     edited before export; the figures themselves always come from the queries."""

@@ -520,45 +520,28 @@ OVERVIEW_SORTS = {
 }
 
 
-def _sum_for_twinning(**filters) -> Coalesce:
-    """Return an expression: the twinning's delivered value, from the summary (which counts
-    what the base tables would: contributions of activities not cancelled)."""
-    from twinning.reports.models import ContributionSummary
-
-    value = (
-        ContributionSummary.objects.filter(twinning=OuterRef("pk"), status=DELIVERED, **filters)
-        .order_by()
-        .values("twinning")
-        .annotate(total=Sum("value_vnd"))
-        .values("total")
-    )
-    return Coalesce(Subquery(value, output_field=IntegerField()), Value(0))
+def _twinning_total(name: str) -> Coalesce:
+    """Return an expression: a field of the twinning's totals row (TwinningTotals, kept exact on
+    every write; a twinning with nothing recorded has no row), 0 if none."""
+    return Coalesce(F(f"summary_row__{name}"), Value(0))
 
 
 def overview_rows(twinnings: QuerySet, *, year: int, sort: str = "programme") -> QuerySet:
     """Return one dict per twinning with its key totals and the status of its plan for `year`,
     sorted by `sort` (a key of OVERVIEW_SORTS, "-" in front for descending) within each
     programme. One query, whatever the number of twinnings (the caller may paginate it); the
-    counts and values come from the summary, so a row costs the same whatever its activities."""
-    from twinning.reports.models import ActivitySummary
-
+    counts and values are one joined row per twinning (TwinningTotals) and the last activity an
+    index probe, so a late page costs about what the first does, whatever the activities."""
     counting = Activity.objects.filter(twinning=OuterRef("pk")).exclude(status=CANCELLED)
-    activity_count = (
-        ActivitySummary.objects.filter(twinning=OuterRef("pk"))
-        .order_by()
-        .values("twinning")
-        .annotate(n=Sum("activities"))
-        .values("n")
-    )
-    last_activity = (
-        counting.order_by().values("twinning").annotate(last=Max("start_date")).values("last")
-    )
+    # The newest activity not cancelled: a backward walk of the (twinning, start_date) index that
+    # stops at the first row, rather than a MAX over every activity of the twinning.
+    last_activity = counting.order_by("-start_date").values("start_date")[:1]
     plans = AnnualPlan.objects.filter(twinning=OuterRef("pk"), year=year)
     rows = twinnings.annotate(
-        activity_count=Coalesce(Subquery(activity_count, output_field=IntegerField()), Value(0)),
-        total_vnd=_sum_for_twinning(),
-        direct_vnd=_sum_for_twinning(origin=Contribution.Origin.DIRECT),
-        mobilised_vnd=_sum_for_twinning(origin=Contribution.Origin.MOBILISED),
+        activity_count=_twinning_total("activities"),
+        total_vnd=_twinning_total("total_vnd"),
+        direct_vnd=_twinning_total("direct_vnd"),
+        mobilised_vnd=_twinning_total("mobilised_vnd"),
         last_activity=Subquery(last_activity, output_field=DateField()),
         plan_status=Subquery(plans.values("status")[:1]),
         plan_agreed_at=Subquery(plans.values("agreed_at")[:1]),
@@ -602,27 +585,26 @@ class ProgrammeTotal:
 
 
 def programme_totals(twinnings: QuerySet) -> dict[int, ProgrammeTotal]:
-    """Return the totals of the given twinnings added up per programme, from the summary
-    (2 queries, whatever the number of activities)."""
-    from twinning.reports.models import ActivitySummary, ContributionSummary
+    """Return the totals of the given twinnings added up per programme, from their totals rows
+    (TwinningTotals: one row per twinning, so one query over at most a few thousand rows)."""
+    from twinning.reports.models import TwinningTotals
 
-    totals: dict[int, ProgrammeTotal] = defaultdict(ProgrammeTotal)
-    twinning_ids = twinnings.values("pk")
+    names = ("total_vnd", "direct_vnd", "mobilised_vnd", "cash_vnd", "in_kind_vnd", "service_vnd")
+    totals: dict[int, ProgrammeTotal] = {}
     for row in (
-        ActivitySummary.objects.filter(twinning__in=twinning_ids)
+        TwinningTotals.objects.filter(twinning__in=twinnings.values("pk"))
         .order_by()
         .values("twinning__programme")
-        .annotate(n=Sum("activities"))
+        .annotate(n=Sum("activities"), **{f"sum_{name}": Sum(name) for name in names})
     ):
-        totals[row["twinning__programme"]].activities = row["n"] or 0
-    for row in (
-        ContributionSummary.objects.filter(twinning__in=twinning_ids, status=DELIVERED)
-        .order_by()
-        .values("twinning__programme", "origin", "kind")
-        .annotate(total=Sum("value_vnd"))
-    ):
-        totals[row["twinning__programme"]].value.add(row["origin"], row["kind"], row["total"] or 0)
-    return dict(totals)
+        total, direct, mobilised, cash, in_kind, service = (
+            row[f"sum_{name}"] or 0 for name in names
+        )
+        totals[row["twinning__programme"]] = ProgrammeTotal(
+            activities=row["n"] or 0,
+            value=ValueSplit(total, direct, mobilised, cash, in_kind, service),
+        )
+    return totals
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1136,20 +1118,64 @@ class SummaryTotals:
     activities_by_twinning: dict[int, int]
 
 
+def whole_programmes(twinning_ids) -> tuple[list[int], QuerySet]:
+    """Split a set of twinnings (ids or a queryset of ids) into the programmes it covers whole
+    and the twinnings left over (of programmes it covers only in part), in one query over the
+    twinnings: what the programme-level summary can serve and what needs the per-twinning one.
+
+    Returns (programme ids, queryset of the remaining twinnings' ids, or None if none remain)."""
+    from twinning.programmes.models import Twinning
+
+    covered = (
+        Twinning.objects.order_by()
+        .values("programme_id")
+        .annotate(every=Count("pk"), chosen=Count("pk", filter=Q(pk__in=twinning_ids)))
+        .filter(chosen__gt=0)
+    )
+    whole, partial = [], []
+    for row in covered:
+        (whole if row["chosen"] == row["every"] else partial).append(row["programme_id"])
+    if not partial:
+        return whole, None
+    return whole, Twinning.objects.filter(pk__in=twinning_ids, programme_id__in=partial).values(
+        "pk"
+    )
+
+
 def summary_totals(
-    twinning_ids,
+    twinning_ids=None,
     *,
+    programmes=None,
     year_from: int | None = None,
     year_to: int | None = None,
     per_twinning: bool = True,
 ) -> SummaryTotals:
     """Return the delivered value (split by origin and kind), pledges and activity counts of the
-    given twinnings (ids or a queryset of ids), by year, category and twinning, from the summary.
+    given twinnings (ids or a queryset of ids) or whole programmes (`programmes`, ids), by year,
+    category and twinning, from the summary.
 
-    The database adds the summary rows up (2 queries); with `per_twinning=False` (a dashboard
-    of a province or the country) it groups by year and category only, so what comes back is a
-    few hundred rows whatever the number of twinnings, and `by_twinning` stays empty."""
-    from twinning.reports.models import ActivitySummary, ContributionSummary
+    The database adds the summary rows up. With `per_twinning=False` (a dashboard of a province
+    or the country) it groups by year and category only, and the twinnings that make up whole
+    programmes are read from the programme-level summary (a few thousand rows for the whole
+    country) instead of the per-twinning one (about 400 rows per twinning); `by_twinning` stays
+    empty. Whole programmes: 2 queries (3 when given twinning ids: one finds the programmes);
+    twinnings of programmes covered in part add 2."""
+    from twinning.reports.models import (
+        ActivitySummary,
+        ContributionSummary,
+        ProgrammeActivitySummary,
+        ProgrammeContributionSummary,
+    )
+
+    if programmes is not None and per_twinning:
+        from twinning.programmes.models import Twinning
+
+        twinning_ids = Twinning.objects.filter(programme_id__in=programmes).values("pk")
+        programmes = None
+    if not per_twinning and programmes is None:
+        programmes, twinning_ids = whole_programmes(twinning_ids)
+    elif not per_twinning:
+        twinning_ids = None
 
     years = Q()
     if year_from is not None:
@@ -1157,43 +1183,56 @@ def summary_totals(
     if year_to is not None:
         years &= Q(year__lte=year_to)
     twinning_key = ["twinning_id"] if per_twinning else []
+    contribution_sources, activity_sources = [], []
+    if programmes:
+        contribution_sources.append(
+            ProgrammeContributionSummary.objects.filter(years, programme_id__in=programmes)
+        )
+        activity_sources.append(
+            ProgrammeActivitySummary.objects.filter(years, programme_id__in=programmes)
+        )
+    if twinning_ids is not None:
+        contribution_sources.append(
+            ContributionSummary.objects.filter(years, twinning_id__in=twinning_ids)
+        )
+        activity_sources.append(ActivitySummary.objects.filter(years, twinning_id__in=twinning_ids))
     value, pledged, count = ValueSplit(), 0, 0
     by_year: dict[int, ValueSplit] = defaultdict(ValueSplit)
     by_category: dict[str, ValueSplit] = defaultdict(ValueSplit)
     by_twinning: dict[int, ValueSplit] = defaultdict(ValueSplit)
-    for row in (
-        ContributionSummary.objects.filter(years, twinning_id__in=twinning_ids)
-        .order_by()
-        .values("year", "category", "origin", "kind", "status", *twinning_key)
-        .annotate(total=Sum("value_vnd"), n=Sum("contributions"))
-    ):
-        count += row["n"] or 0
-        amount = row["total"] or 0
-        if row["status"] == PLEDGED:
-            pledged += amount
-            continue
-        args = (row["origin"], row["kind"], amount)
-        value.add(*args)
-        by_year[row["year"]].add(*args)
-        by_category[row["category"]].add(*args)
-        if per_twinning:
-            by_twinning[row["twinning_id"]].add(*args)
+    for source in contribution_sources:
+        for row in (
+            source.order_by()
+            .values("year", "category", "origin", "kind", "status", *twinning_key)
+            .annotate(total=Sum("value_vnd"), n=Sum("contributions"))
+        ):
+            count += row["n"] or 0
+            amount = row["total"] or 0
+            if row["status"] == PLEDGED:
+                pledged += amount
+                continue
+            args = (row["origin"], row["kind"], amount)
+            value.add(*args)
+            by_year[row["year"]].add(*args)
+            by_category[row["category"]].add(*args)
+            if per_twinning:
+                by_twinning[row["twinning_id"]].add(*args)
     activities = 0
     activities_by_year: dict[int, int] = defaultdict(int)
     activities_by_category: dict[str, int] = defaultdict(int)
     activities_by_twinning: dict[int, int] = defaultdict(int)
-    for row in (
-        ActivitySummary.objects.filter(years, twinning_id__in=twinning_ids)
-        .order_by()
-        .values("year", "category", *twinning_key)
-        .annotate(n=Sum("activities"))
-    ):
-        n = row["n"] or 0
-        activities += n
-        activities_by_year[row["year"]] += n
-        activities_by_category[row["category"]] += n
-        if per_twinning:
-            activities_by_twinning[row["twinning_id"]] += n
+    for source in activity_sources:
+        for row in (
+            source.order_by()
+            .values("year", "category", *twinning_key)
+            .annotate(n=Sum("activities"))
+        ):
+            n = row["n"] or 0
+            activities += n
+            activities_by_year[row["year"]] += n
+            activities_by_category[row["category"]] += n
+            if per_twinning:
+                activities_by_twinning[row["twinning_id"]] += n
     return SummaryTotals(
         value=value,
         pledged_vnd=pledged,
@@ -1206,6 +1245,70 @@ def summary_totals(
         by_twinning=dict(by_twinning),
         activities_by_twinning=dict(activities_by_twinning),
     )
+
+
+@dataclass
+class TopContributor:
+    contributor_id: int
+    value_vnd: int
+    contributions: int
+
+
+def top_contributors(
+    twinning_ids=None,
+    *,
+    programmes=None,
+    limit: int = 10,
+    year_from: int | None = None,
+    year_to: int | None = None,
+) -> list[TopContributor]:
+    """Return the contributors who delivered the most to the given twinnings (ids or a queryset
+    of ids) or whole programmes, largest first (ties by id). Whole programmes are read from the
+    contributor summary; twinnings of programmes covered only in part from the base tables, and
+    the two are added up in the database (one query, plus one to find the programmes)."""
+    from twinning.reports.models import ContributorSummary
+
+    if programmes is None:
+        programmes, twinning_ids = whole_programmes(twinning_ids)
+    else:
+        twinning_ids = None
+    years, base_years = Q(), Q()
+    if year_from is not None:
+        years &= Q(year__gte=year_from)
+        base_years &= Q(activity__start_date__year__gte=year_from)
+    if year_to is not None:
+        years &= Q(year__lte=year_to)
+        base_years &= Q(activity__start_date__year__lte=year_to)
+    from_summary = (
+        ContributorSummary.objects.filter(
+            years, programme_id__in=programmes or [], status=DELIVERED
+        )
+        .order_by()
+        .values("contributor_id")
+        .annotate(total=Sum("value_vnd"), n=Sum("contributions"))
+        .filter(n__gt=0)  # rows an edit or a move brought back to nothing
+    )
+    found: dict[int, list[int]] = {}
+    if twinning_ids is None:
+        rows = from_summary.order_by("-total", "contributor_id")[:limit]
+    else:
+        # Programmes covered only in part: every contributor's figures are needed before the
+        # top can be cut, from both sources.
+        rows = list(from_summary) + list(
+            Contribution.objects.filter(
+                base_years, activity__twinning__in=twinning_ids, status=DELIVERED
+            )
+            .exclude(activity__status=CANCELLED)
+            .order_by()
+            .values("contributor_id")
+            .annotate(total=Sum("value_vnd"), n=Count("pk"))
+        )
+    for row in rows:
+        pair = found.setdefault(row["contributor_id"], [0, 0])
+        pair[0] += row["total"] or 0
+        pair[1] += row["n"] or 0
+    ranked = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+    return [TopContributor(pk, value, n) for pk, (value, n) in ranked]
 
 
 @dataclass

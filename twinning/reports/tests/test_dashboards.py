@@ -101,6 +101,17 @@ def test_the_overview_and_programme_totals_equal_the_base_tables(world, mixed):
     totals = queries.programme_totals(Twinning.objects.all())[world.programme.pk]
     assert totals.value.total == delivered.aggregate(s=Sum("value_vnd"))["s"]
     assert totals.activities == counted.aggregate(n=Count("pk"))["n"]
+    # Neither adds up the per-twinning summary per request: one totals row per twinning.
+    overview_sql = str(
+        queries.overview_rows(Twinning.objects.all(), year=2021, sort="-total").query
+    )
+    assert "reports_twinningtotals" in overview_sql
+    assert "reports_contributionsummary" not in overview_sql
+    assert "reports_activitysummary" not in overview_sql
+    with CaptureQueriesContext(connection) as captured:
+        queries.programme_totals(Twinning.objects.all())
+    assert len(captured.captured_queries) == 1
+    assert "reports_twinningtotals" in captured.captured_queries[0]["sql"]
 
 
 def test_the_twinning_page_shows_the_total_of_the_base_tables(client, world, mixed, settings):

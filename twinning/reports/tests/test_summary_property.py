@@ -1,4 +1,5 @@
-"""The summary equals the GROUP BY over the base tables after any sequence of writes."""
+"""The summary, its coarse tables included (programme level, contributors, twinning totals),
+equals the GROUP BY over the base tables after any sequence of writes."""
 
 import datetime
 
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from twinning.activities.models import Activity, Contribution
+from twinning.programmes.models import Programme
 from twinning.reports import summary
 
 CATEGORIES = ["gifts", "health", "education"]
@@ -28,6 +30,12 @@ class SummaryMachine(RuleBasedStateMachine):
         self._atomic.__enter__()
         self.twinnings = [self.world.twinning, self.world.other_twinning]
         self.givers = [self.world.sponsor, self.world.business]
+        self.programmes = [
+            self.world.programme,
+            Programme.objects.create(
+                name="Chương trình khác", province=self.world.programme.province
+            ),
+        ]
 
     def _activities(self):
         return list(Activity.objects.order_by("pk"))
@@ -112,6 +120,14 @@ class SummaryMachine(RuleBasedStateMachine):
     def delete_contribution(self, data):
         data.draw(st.sampled_from(self._contributions())).delete()
 
+    @rule(twinning=st.integers(0, 1), programme=st.integers(0, 1))
+    def move_twinning(self, twinning, programme):
+        # A twinning moved to another programme takes its programme-level totals with it.
+        moved = self.twinnings[twinning]
+        moved.refresh_from_db()
+        moved.programme = self.programmes[programme]
+        moved.save()
+
     def teardown(self):
         if hasattr(self, "_atomic"):
             transaction.set_rollback(True)
@@ -121,6 +137,12 @@ class SummaryMachine(RuleBasedStateMachine):
     def summary_equals_the_aggregate(self):
         assert summary.stored_contributions() == summary.aggregate_contributions()
         assert summary.stored_activities() == summary.aggregate_activities()
+        assert summary.stored_programme_contributions() == (
+            summary.aggregate_programme_contributions()
+        )
+        assert summary.stored_programme_activities() == summary.aggregate_programme_activities()
+        assert summary.stored_contributors() == summary.aggregate_contributors()
+        assert summary.stored_twinning_totals() == summary.aggregate_twinning_totals()
 
 
 def test_it_keeps_the_summary_equal_to_the_aggregate_over_random_writes(world):
