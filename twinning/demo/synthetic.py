@@ -509,6 +509,9 @@ def generate(
             counts["indicator values"] += indicator_table.insert(batch)
             progress.advance(len(batch))
         counts.update(write_summary(programmes))
+        from twinning.reports import summary
+
+        counts.update(summary.write_coarse(programmes))
         if after_write is not None:
             after_write([t.pk for t in twinnings])
     if connection.vendor == "postgresql":
