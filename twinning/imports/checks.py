@@ -215,7 +215,7 @@ class Checker:
             return None
         # The row's values in the layout's order, separated by a control character no cell holds
         # once parsed: the same data gives the same text, whatever the file's format.
-        canonical = "\x1f".join("" if v is None else str(_jsonable(v)) for v in cells.values())
+        canonical = "\x1f".join(map(_canonical, cells.values()))
         return canonical, record
 
     def parse(self, column, value):
@@ -286,6 +286,18 @@ class Checker:
             "twinnings": sorted(self.twinning_ids),
             "ignored_columns": self.ignored_columns,
         }
+
+
+def _canonical(value) -> str:
+    """A parsed cell as text for the fingerprint (text and whole numbers without a call more)."""
+    if value is None:
+        return ""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is int:
+        return str(value)
+    return str(_jsonable(value))
 
 
 def _jsonable(value):

@@ -131,9 +131,12 @@ class Writer:
         self.contribution_deltas: dict[tuple, list[int]] = {}
         self.years: set[tuple[int, int]] = set()  # (twinning, year) written into
         self.inserters: dict[type, HistoryInserter] = {}  # rows and their history, in bulk
+        self.detail_format: str | None = None
 
     def detail(self, row: int) -> str:
-        return _("%(file)s, row %(row)s") % {"file": self.name, "row": row}
+        if self.detail_format is None:  # translated once, not once per row
+            self.detail_format = _("%(file)s, row %(row)s")
+        return self.detail_format % {"file": self.name, "row": row}
 
     def bulk(self, model, rows: list, name: str) -> list[int]:
         """Insert rows (dicts of attnames, or model instances) with their history; return
