@@ -536,7 +536,8 @@ def overview_rows(twinnings: QuerySet, *, year: int, sort: str = "programme") ->
     # The newest activity not cancelled: a backward walk of the (twinning, start_date) index that
     # stops at the first row, rather than a MAX over every activity of the twinning.
     last_activity = counting.order_by("-start_date").values("start_date")[:1]
-    plans = AnnualPlan.objects.filter(twinning=OuterRef("pk"), year=year)
+    # One plan per twinning and year: no ordering (the model's default joins three tables).
+    plans = AnnualPlan.objects.filter(twinning=OuterRef("pk"), year=year).order_by()
     rows = twinnings.annotate(
         activity_count=_twinning_total("activities"),
         total_vnd=_twinning_total("total_vnd"),
@@ -1118,28 +1119,44 @@ class SummaryTotals:
     activities_by_twinning: dict[int, int]
 
 
-def whole_programmes(twinning_ids) -> tuple[list[int], QuerySet]:
+@dataclass
+class ProgrammeScope:
+    """A set of twinnings seen as whole programmes plus the twinnings left over."""
+
+    programmes: list[int]  # programmes every twinning of which is in the set
+    rest: QuerySet | None  # ids of the other twinnings in the set (of programmes covered in part)
+    every_programme: bool  # the set is every twinning there is (the nation)
+
+
+def whole_programmes(twinning_ids) -> ProgrammeScope:
     """Split a set of twinnings (ids or a queryset of ids) into the programmes it covers whole
     and the twinnings left over (of programmes it covers only in part), in one query over the
-    twinnings: what the programme-level summary can serve and what needs the per-twinning one.
-
-    Returns (programme ids, queryset of the remaining twinnings' ids, or None if none remain)."""
+    twinnings: what the programme-level summaries can serve and what needs the per-twinning
+    one."""
     from twinning.programmes.models import Twinning
 
     covered = (
         Twinning.objects.order_by()
         .values("programme_id")
         .annotate(every=Count("pk"), chosen=Count("pk", filter=Q(pk__in=twinning_ids)))
-        .filter(chosen__gt=0)
     )
-    whole, partial = [], []
+    whole, partial, every_programme = [], [], True
     for row in covered:
-        (whole if row["chosen"] == row["every"] else partial).append(row["programme_id"])
-    if not partial:
-        return whole, None
-    return whole, Twinning.objects.filter(pk__in=twinning_ids, programme_id__in=partial).values(
-        "pk"
-    )
+        if row["chosen"] == row["every"]:
+            whole.append(row["programme_id"])
+        else:
+            every_programme = False
+            if row["chosen"]:
+                partial.append(row["programme_id"])
+    rest = None
+    if partial:
+        rest = Twinning.objects.filter(pk__in=twinning_ids, programme_id__in=partial).values("pk")
+    return ProgrammeScope(whole, rest, every_programme and bool(whole))
+
+
+def _programme_filter(scope: ProgrammeScope) -> Q:
+    # The nation: no list of programmes to match (a plain scan of the small table).
+    return Q() if scope.every_programme else Q(programme_id__in=scope.programmes)
 
 
 def summary_totals(
@@ -1167,15 +1184,17 @@ def summary_totals(
         ProgrammeContributionSummary,
     )
 
+    scope = None
     if programmes is not None and per_twinning:
         from twinning.programmes.models import Twinning
 
         twinning_ids = Twinning.objects.filter(programme_id__in=programmes).values("pk")
-        programmes = None
-    if not per_twinning and programmes is None:
-        programmes, twinning_ids = whole_programmes(twinning_ids)
+    elif programmes is not None:
+        scope = ProgrammeScope(list(programmes), None, False)
     elif not per_twinning:
-        twinning_ids = None
+        scope = whole_programmes(twinning_ids)
+    if scope is not None:
+        twinning_ids = scope.rest
 
     years = Q()
     if year_from is not None:
@@ -1184,13 +1203,12 @@ def summary_totals(
         years &= Q(year__lte=year_to)
     twinning_key = ["twinning_id"] if per_twinning else []
     contribution_sources, activity_sources = [], []
-    if programmes:
+    if scope is not None and scope.programmes:
+        programme_filter = _programme_filter(scope)
         contribution_sources.append(
-            ProgrammeContributionSummary.objects.filter(years, programme_id__in=programmes)
+            ProgrammeContributionSummary.objects.filter(years, programme_filter)
         )
-        activity_sources.append(
-            ProgrammeActivitySummary.objects.filter(years, programme_id__in=programmes)
-        )
+        activity_sources.append(ProgrammeActivitySummary.objects.filter(years, programme_filter))
     if twinning_ids is not None:
         contribution_sources.append(
             ContributionSummary.objects.filter(years, twinning_id__in=twinning_ids)
@@ -1269,9 +1287,10 @@ def top_contributors(
     from twinning.reports.models import ContributorSummary
 
     if programmes is None:
-        programmes, twinning_ids = whole_programmes(twinning_ids)
+        scope = whole_programmes(twinning_ids)
     else:
-        twinning_ids = None
+        scope = ProgrammeScope(list(programmes), None, False)
+    twinning_ids = scope.rest
     years, base_years = Q(), Q()
     if year_from is not None:
         years &= Q(year__gte=year_from)
@@ -1281,7 +1300,9 @@ def top_contributors(
         base_years &= Q(activity__start_date__year__lte=year_to)
     from_summary = (
         ContributorSummary.objects.filter(
-            years, programme_id__in=programmes or [], status=DELIVERED
+            years,
+            _programme_filter(scope) if scope.programmes else Q(pk__in=[]),
+            status=DELIVERED,
         )
         .order_by()
         .values("contributor_id")
