@@ -96,6 +96,12 @@ def parse_decimal(value) -> Decimal | None:
 
 
 def parse_integer(value, code: str = "bad_integer", maximum: int = MAX_INTEGER) -> int | None:
+    if type(value) is int:  # the common case in a workbook, without the detour through Decimal
+        if value < 0:
+            raise Problem("negative")
+        if value > maximum:
+            raise Problem("too_big")
+        return value
     try:
         number = parse_decimal(value)
     except Problem:
@@ -219,7 +225,9 @@ class Checker:
         return canonical, record
 
     def parse(self, column, value):
-        if column.kind == INTEGER:
+        if value is None:  # an empty cell, or a column the file does not have: every kind is None
+            parsed = None
+        elif column.kind == INTEGER:
             parsed = parse_integer(value)
         elif column.kind == MONEY:
             parsed = parse_money(value)
