@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from django.utils.text import slugify
@@ -46,6 +47,7 @@ def _split_letter(ch: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
+@functools.lru_cache(maxsize=65536)
 def vn_sort_key(text: str) -> tuple:
     """Return a key that sorts Vietnamese names in dictionary order (letters first, then tones)."""
     letters, tones = [], []
