@@ -8,7 +8,9 @@ SHA-256 of those records is the batch's fingerprint."""
 from __future__ import annotations
 
 import datetime
+import operator
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,6 +45,15 @@ MAX_INTEGER = 2_000_000_000
 GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")  # 4.800.000 or 1.500,5 (Vietnamese)
 GROUPED_COMMA = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")  # 4,800,000 or 1,500.5 (English)
 DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+THOUSANDTH = Decimal("0.001")
+MAX_QUANTITY = Decimal(10) ** 11
+MAX_INDICATOR = Decimal(10) ** 13
+# Values repeat down a column (the category, the contributor, the unit, the date of every row of
+# an activity): each column keeps what its text and whole-number cells parsed to, up to this
+# many values (then it starts afresh), so that memory stays bounded whatever the file.
+MEMO_SIZE = 4096
+# The position of a column the file does not have: past the end of every row.
+ABSENT = 1 << 62
 
 
 class Problem(Exception):
@@ -141,6 +152,13 @@ def parse_date(value) -> datetime.date | None:
     raise Problem("bad_date", value=text)
 
 
+def parse_year(value) -> int | None:
+    parsed = parse_integer(value)
+    if parsed is not None and not 1990 <= parsed <= 2100:
+        raise Problem("year_range")
+    return parsed
+
+
 def parse_yesno(value) -> bool | None:
     text = normalise(as_text(value))
     if not text:
@@ -150,6 +168,39 @@ def parse_yesno(value) -> bool | None:
     if text in NO_WORDS:
         return False
     raise Problem("bad_yesno", value=as_text(value))
+
+
+PARSERS = {
+    INTEGER: parse_integer,
+    MONEY: parse_money,
+    DECIMAL: parse_decimal,
+    DATE: parse_date,
+    YESNO: parse_yesno,
+    YEAR: parse_year,
+}
+
+_MISSING = object()
+
+
+def memoised(parse: Callable) -> Callable:
+    """Return `parse` remembering its results for str and int cells (not for float, bool,
+    Decimal or dates: 1 == 1.0 == True would share an entry). A cell that raises Problem is
+    not remembered: it raises again, with the same message, on every row that holds it."""
+    memo: dict = {}
+
+    def parse_cell(value):
+        kind = type(value)
+        if kind is not str and kind is not int:
+            return parse(value)
+        parsed = memo.get(value, _MISSING)
+        if parsed is _MISSING:
+            parsed = parse(value)
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[value] = parsed
+        return parsed
+
+    return parse_cell
 
 
 class Checker:
@@ -173,6 +224,10 @@ class Checker:
         self._choices = {
             c.key: choice_lookup(c.choices) for c in self.layout.columns if c.kind == CHOICE
         }
+        # One function per column for a non-empty cell (the translated labels of the choices
+        # looked up once here, not per cell); `plan` gives each its position in the file's rows.
+        self._parsers = {c.key: self._parser_for(c) for c in self.layout.columns}
+        self._plan: list[tuple[str, int, Callable, bool]] = []
 
     # -- the header ---------------------------------------------------------------------------
 
@@ -194,6 +249,15 @@ class Checker:
         missing = [c.key for c in self.layout.columns if c.required and c.key not in self.positions]
         if missing:
             raise Refusal("missing_columns", columns=missing)
+        self._plan = [
+            (
+                c.key,
+                self.positions.get(c.key, ABSENT),
+                memoised(self._parsers[c.key]),
+                c.required,
+            )
+            for c in self.layout.columns
+        ]
 
     # -- rows ---------------------------------------------------------------------------------
 
@@ -206,54 +270,63 @@ class Checker:
         """Return (canonical text for the fingerprint, record to write or {} to skip), or None
         if the row has errors."""
         self.rows += 1
-        raw = {key: (values[i] if i < len(values) else None) for key, i in self.positions.items()}
         before = self.error_count
+        width = len(values)
         cells = {}
-        for column in self.layout.columns:
-            try:
-                cells[column.key] = self.parse(column, raw.get(column.key))
-            except Problem as problem:
-                cells[column.key] = None
-                self.error(number, column.key, problem.code, **problem.params)
+        # What `parse` does for each column, unrolled: this runs for every cell of the file.
+        for key, index, parse, required in self._plan:
+            value = values[index] if index < width else None
+            if value is not None:
+                try:
+                    value = parse(value)
+                except Problem as problem:
+                    cells[key] = None
+                    self.error(number, key, problem.code, **problem.params)
+                    continue
+            if value is None and required:
+                self.error(number, key, "required")
+            cells[key] = value
         # Row-level rules run even after a bad cell, so that the preview lists every error.
         record = self.check_record(number, cells, self.error_count > before)
         if self.error_count > before:
             return None
         # The row's values in the layout's order, separated by a control character no cell holds
         # once parsed: the same data gives the same text, whatever the file's format.
-        canonical = "\x1f".join(map(_canonical, cells.values()))
+        canonical = "\x1f".join(
+            ["" if v is None else v if type(v) is str else _canonical(v) for v in cells.values()]
+        )
         return canonical, record
 
     def parse(self, column, value):
-        if value is None:  # an empty cell, or a column the file does not have: every kind is None
-            parsed = None
-        elif column.kind == INTEGER:
-            parsed = parse_integer(value)
-        elif column.kind == MONEY:
-            parsed = parse_money(value)
-        elif column.kind == DECIMAL:
-            parsed = parse_decimal(value)
-        elif column.kind == DATE:
-            parsed = parse_date(value)
-        elif column.kind == YESNO:
-            parsed = parse_yesno(value)
-        elif column.kind == YEAR:
-            parsed = parse_integer(value)
-            if parsed is not None and not 1990 <= parsed <= 2100:
-                raise Problem("year_range")
-        elif column.kind == CHOICE:
-            text = as_text(value)
-            if not text:
-                parsed = None
-            else:
-                parsed = self._choices[column.key].get(normalise(text))
-                if parsed is None:
-                    raise Problem("bad_choice", value=text)
-        else:
-            parsed = parse_text(value, column.max_length) or None
+        """Return a cell's value for its column, None if it is empty (or the file has no such
+        column), or raise Problem."""
+        parsed = None if value is None else self._parsers[column.key](value)
         if parsed is None and column.required:
             raise Problem("required")
         return parsed
+
+    def _parser_for(self, column) -> Callable:
+        if column.kind in PARSERS:
+            return PARSERS[column.kind]
+        if column.kind == CHOICE:
+            lookup = self._choices[column.key]
+
+            def parse_choice(value):
+                text = as_text(value)
+                if not text:
+                    return None
+                parsed = lookup.get(normalise(text))
+                if parsed is None:
+                    raise Problem("bad_choice", value=text)
+                return parsed
+
+            return parse_choice
+        max_length = column.max_length
+
+        def parse_text_cell(value):
+            return parse_text(value, max_length) or None
+
+        return parse_text_cell
 
     def check_record(self, number: int, cells: dict, has_errors: bool) -> dict:
         raise NotImplementedError
@@ -352,6 +425,10 @@ CONTRIBUTION_FIELDS = (
     "delivered_on",
 )
 BENEFICIARY_FIELDS = ("beneficiary_group", "beneficiary_count", "women", "ethnic_minority")
+# A row's cells for each group of fields, as a tuple, in one call.
+activity_values = operator.itemgetter(*ACTIVITY_FIELDS)
+contribution_values = operator.itemgetter(*CONTRIBUTION_FIELDS)
+beneficiary_values = operator.itemgetter(*BENEFICIARY_FIELDS)
 
 
 def locked_years(twinning_id: int) -> set[int]:
@@ -377,44 +454,57 @@ class ActivityChecker(Checker):
         self._sponsor_lineage: dict[int, set[int]] = {}
         self._by_tax_code: dict[str, int] = {}
         self._by_name: dict[str, list[int]] = {}
+        self._contributors: dict[str, tuple[int | None, str]] = {}  # text -> (id, error code)
         for pk, name, tax_code in Organisation.objects.values_list("pk", "name", "tax_code"):
             if tax_code:
                 self._by_tax_code[normalise(tax_code)] = pk
             self._by_name.setdefault(normalise(name), []).append(pk)
 
     def existing_refs(self, twinning) -> set[str]:
-        if twinning.pk not in self._existing_refs:
-            self._existing_refs[twinning.pk] = set(
+        # `pk` is a property that looks the field up: read once per call, as in every method
+        # called per row here.
+        twinning_id = twinning.pk
+        refs = self._existing_refs.get(twinning_id)
+        if refs is None:
+            refs = self._existing_refs[twinning_id] = set(
                 Activity.objects.filter(twinning=twinning)
                 .exclude(ref="")
                 .values_list("ref", flat=True)
             )
-        return self._existing_refs[twinning.pk]
+        return refs
 
     def origin(self, twinning, contributor_id: int) -> str:
-        if twinning.pk not in self._sponsor_lineage:
+        lineage = self._sponsor_lineage.get(twinning.pk)
+        if lineage is None:
             sponsor = twinning.sponsor
-            self._sponsor_lineage[twinning.pk] = sponsor.lineage_ids() | (
+            lineage = self._sponsor_lineage[twinning.pk] = sponsor.lineage_ids() | (
                 {sponsor.succeeded_by_id} - {None}
             )
-        if contributor_id in self._sponsor_lineage[twinning.pk]:
+        if contributor_id in lineage:
             return Contribution.Origin.DIRECT
         return Contribution.Origin.MOBILISED
 
     def contributor(self, number: int, text: str) -> int | None:
+        # The same few contributors fill a file: each text is looked up once (bounded as the
+        # cells' memo is), and an unknown one is still reported on every row that names it.
+        found = self._contributors.get(text)
+        if found is None:
+            if len(self._contributors) >= MEMO_SIZE:
+                self._contributors.clear()
+            found = self._contributors[text] = self._find_contributor(text)
+        contributor_id, code = found
+        if contributor_id is None:
+            self.error(number, "contributor", code, value=text)
+        return contributor_id
+
+    def _find_contributor(self, text: str) -> tuple[int | None, str]:
         key = normalise(text)
         if key in self._by_tax_code:
-            return self._by_tax_code[key]
+            return self._by_tax_code[key], ""
         matches = self._by_name.get(key, [])
         if len(matches) == 1:
-            return matches[0]
-        self.error(
-            number,
-            "contributor",
-            "ambiguous_contributor" if matches else "unknown_contributor",
-            value=text,
-        )
-        return None
+            return matches[0], ""
+        return None, "ambiguous_contributor" if matches else "unknown_contributor"
 
     def check_record(self, number, cells, has_errors) -> dict:
         twinning = self.twinning(number, cells["twinning"])
@@ -424,30 +514,35 @@ class ActivityChecker(Checker):
         record: dict = {"r": number}
         if twinning is None or ref is None:
             return record
-        key = (twinning.pk, ref)
+        twinning_id = twinning.pk
+        key = (twinning_id, ref)
         skip = ref in self.existing_refs(twinning)
-        if twinning.pk not in self._locked:
-            self._locked[twinning.pk] = locked_years(twinning.pk)
+        locked = self._locked.get(twinning_id)
+        if locked is None:
+            locked = self._locked[twinning_id] = locked_years(twinning_id)
         start = cells["start_date"]
-        if not skip and start and start.year in self._locked[twinning.pk]:
+        if not skip and start and start.year in locked:
             self.error(number, "start_date", "year_locked", year=start.year)
-        record.update(t=twinning.pk, ref=ref)
+        record.update(t=twinning_id, ref=ref)
 
-        activity = {f: _jsonable(cells[f]) for f in ACTIVITY_FIELDS}
-        signature = hash(tuple(activity.values()))
+        # The activity's cells as parsed (dates, not their text: equal exactly when their JSON
+        # forms are); the JSON form is built for an activity's first row only.
+        activity = activity_values(cells)
+        signature = hash(activity)
         seen = self._activities.get(key)
         if seen is None:
             self._activities[key] = (signature, number)
-            record["a"] = activity
+            record["a"] = {f: _jsonable(v) for f, v in zip(ACTIVITY_FIELDS, activity, strict=True)}
             self.count("skipped_activities" if skip else "activities")
         elif seen[0] != signature:
             self.error(number, "activity_ref", "activity_differs", ref=ref, first=seen[1])
 
-        if any(cells[f] is not None for f in CONTRIBUTION_FIELDS):
+        # Whether any of the group's cells is given (tuple.count runs in C).
+        if contribution_values(cells).count(None) < len(CONTRIBUTION_FIELDS):
             record["c"] = self.check_contribution(number, twinning, ref, cells)
             if record["c"] and not skip:
                 self.count("contributions")
-        if any(cells[f] is not None for f in BENEFICIARY_FIELDS):
+        if beneficiary_values(cells).count(None) < len(BENEFICIARY_FIELDS):
             record["b"] = self.check_beneficiaries(number, twinning, ref, cells)
             if record["b"] and not skip:
                 self.count("beneficiary_counts")
@@ -468,8 +563,8 @@ class ActivityChecker(Checker):
         if quantity is not None:
             if quantity < 0:
                 self.error(number, "quantity", "negative")
-            quantity = quantity.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-            if quantity >= Decimal(10) ** 11:
+            quantity = quantity.quantize(THOUSANDTH, rounding=ROUND_HALF_UP)
+            if quantity >= MAX_QUANTITY:
                 self.error(number, "quantity", "too_big")
                 quantity = None
         expected = expected_value(quantity, unit_value) if quantity is not None else None
@@ -572,12 +667,12 @@ class IndicatorChecker(Checker):
                 self.error(number, "indicator", "unknown_indicator", value=cells["indicator"])
         value, year = cells["value"], cells["year"]
         if indicator_id and value is not None:
-            value = value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+            value = value.quantize(THOUSANDTH, rounding=ROUND_HALF_UP)
             if self._units[indicator_id] == Indicator.Unit.PERCENT and not 0 <= value <= 100:
                 self.error(number, "value", "percent_range")
             elif self._units[indicator_id] != Indicator.Unit.PERCENT and value < 0:
                 self.error(number, "value", "negative")
-            elif abs(value) >= Decimal(10) ** 13:
+            elif abs(value) >= MAX_INDICATOR:
                 self.error(number, "value", "too_big")
         if twinning is None or indicator_id is None or value is None or year is None:
             return {}

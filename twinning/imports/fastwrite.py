@@ -1,7 +1,7 @@
 """The import's inserts without the ORM's per-value work: the rows of a chunk go to the database as
 plain tuples in multi-row INSERTs that return the new ids (on PostgreSQL: ids drawn from the
 table's sequence, then COPY), and their history rows (the importing user, the date, the reason)
-follow in one `executemany` (COPY on PostgreSQL).
+follow the same way.
 
 `bulk_create_with_history` did the same with two `bulk_create` calls, whose SQL compilation
 (one field preparation per value) and history model instances took most of the commit.
@@ -11,15 +11,43 @@ from __future__ import annotations
 
 import datetime
 import sqlite3
+from functools import partial
+from itertools import chain
+from operator import itemgetter
 
 from django.db import connection
 
 # Field types whose values need the database's own form (dates as text on SQLite, JSON...).
 PREPARED = {"DateField", "DateTimeField", "TimeField", "JSONField", "UUIDField", "BinaryField"}
+# Rows per INSERT on SQLite: as fast as the most its parameters allow (measured), while the
+# compiled statements it keeps in its cache stay small.
+SQLITE_ROWS_PER_STATEMENT = 250
+# A prepared field's "default" while a row is assembled: the row did not give the field.
+_ABSENT = object()
 
 
 def _stamped(field) -> bool:
     return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+
+
+def _preparer(field):
+    """Return a function giving a value of the field in the database's form. The rows of an
+    import share few dates (an activity's rows have the same; most are empty), so each date is
+    prepared once."""
+    prepare = partial(field.get_db_prep_save, connection=connection)
+    if field.get_internal_type() != "DateField":
+        return prepare
+    prepared: dict[datetime.date, object] = {}
+
+    def prepare_date(value):
+        if value is not None and type(value) is not datetime.date:  # a datetime, or text
+            return prepare(value)
+        result = prepared.get(value, _ABSENT)
+        if result is _ABSENT:
+            result = prepared[value] = prepare(value)
+        return result
+
+    return prepare_date
 
 
 def _max_params() -> int:
@@ -35,42 +63,37 @@ class HistoryInserter:
     def __init__(self, model, *, user, reason: str, stamp: datetime.datetime):
         quote = connection.ops.quote_name
         self.model = model
-        self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-        # One function per column, from a row given as a dict of attnames (a model instance's
-        # __dict__ will do): the value, in the database's form, or the field's default.
-        self.getters = []
-        for field in self.fields:
-            default = field.get_db_prep_save(
-                stamp if _stamped(field) else field.get_default(), connection
-            )
-            if _stamped(field):
-                self.getters.append(lambda row, value=default: value)
-            elif field.get_internal_type() in PREPARED:
-
-                def getter(row, name=field.attname, field=field, default=default):
-                    if name in row:
-                        return field.get_db_prep_save(row[name], connection)
-                    return default
-
-                self.getters.append(getter)
-            else:
-                self.getters.append(
-                    lambda row, name=field.attname, default=default: row.get(name, default)
-                )
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        # The columns in this order: the ones a row gives (else their default), then the
+        # created/updated stamps, the same for every row. A row is then the values looked up
+        # in its dict of attnames (a model instance's __dict__ will do) with `map`, in C, plus
+        # the stamps: no Python function per value.
+        given = [f for f in fields if not _stamped(f)]
+        self.fields = given + [f for f in fields if _stamped(f)]
+        self.names = [f.attname for f in given]
+        self.defaults = []
+        # (position, function, default) of the fields whose values need the database's form.
+        self.prepared = []
+        for position, field in enumerate(given):
+            default = field.get_db_prep_save(field.get_default(), connection)
+            if field.get_internal_type() in PREPARED:
+                self.prepared.append((position, _preparer(field), default))
+                default = _ABSENT
+            self.defaults.append(default)
+        self.stamps = tuple(
+            f.get_db_prep_save(stamp, connection) for f in self.fields[len(given) :]
+        )
         self.stamp = stamp
         self.columns = ", ".join(quote(f.column) for f in self.fields)
         self.table = quote(model._meta.db_table)
-        self.placeholders = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
         self.pk = quote(model._meta.pk.column)
         self.copy = f"COPY {self.table} ({self.pk}, {self.columns}) FROM STDIN"
-        self.per_statement = max(1, _max_params() // len(self.fields))
         self.history = None
         if hasattr(model, "history"):
             self._prepare_history(model.history.model, user, reason, stamp)
 
     def _prepare_history(self, history_model, user, reason: str, stamp) -> None:
         quote = connection.ops.quote_name
-        position = {f.attname: i for i, f in enumerate(self.fields)}
         fixed = {
             "history_date": history_model._meta.get_field("history_date").get_db_prep_save(
                 stamp, connection
@@ -79,23 +102,31 @@ class HistoryInserter:
             "history_type": "+",
             "history_change_reason": reason,
         }
-        # Each history column: ("id",), ("row", i) or ("value", v).
-        plan, names = [], []
-        for field in history_model._meta.concrete_fields:
-            if field.attname == "history_id":
+        # The history columns in this order: the row's id, the row's own columns in the row's
+        # order, then the ones with one value for all (user, date, reason, type, defaults). A
+        # history row is then three tuples joined: (id,) + row + the fixed values.
+        history = {f.attname: f for f in history_model._meta.concrete_fields}
+        kept = [i for i, f in enumerate(self.fields) if f.attname in history]
+        copied = {self.fields[i].attname for i in kept}
+        names = [quote(history["id"].column)]
+        names += [quote(history[self.fields[i].attname].column) for i in kept]
+        fixed_values = []
+        for attname, field in history.items():
+            if attname in copied or attname in ("id", "history_id"):
                 continue
             names.append(quote(field.column))
-            if field.attname == "id":
-                plan.append(("id", None))
-            elif field.attname in position:
-                plan.append(("row", position[field.attname]))
-            elif field.attname in fixed:
-                plan.append(("value", fixed[field.attname]))
+            if attname in fixed:
+                fixed_values.append(fixed[attname])
             else:
-                plan.append(("value", field.get_db_prep_save(field.get_default(), connection)))
-        self.history = plan
+                fixed_values.append(field.get_db_prep_save(field.get_default(), connection))
+        self.history = (
+            # A history model that leaves some of the row's columns out takes the others.
+            None if kept == list(range(len(self.fields))) else _picker(kept),
+            tuple(fixed_values),
+        )
         target = f"{quote(history_model._meta.db_table)} ({', '.join(names)})"
-        self.history_sql = f"INSERT INTO {target} VALUES ({', '.join(['%s'] * len(names))})"
+        self.history_insert = f"INSERT INTO {target}"
+        self.history_width = len(names)
         self.history_copy = f"COPY {target} FROM STDIN"
 
     def insert(self, items: list) -> list[int]:
@@ -103,11 +134,7 @@ class HistoryInserter:
         keys), write their history, and return the new ids in order."""
         if not items:
             return []
-        getters = self.getters
-        rows = [
-            tuple(get(item if isinstance(item, dict) else item.__dict__) for get in getters)
-            for item in items
-        ]
+        rows = [self._row(item if isinstance(item, dict) else item.__dict__) for item in items]
         ids: list[int] = []
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -123,15 +150,12 @@ class HistoryInserter:
                     for pk, row in zip(ids, rows, strict=True):
                         copy.write_row((pk, *row))
             else:
-                for start in range(0, len(rows), self.per_statement):
-                    part = rows[start : start + self.per_statement]
-                    cursor.execute(
-                        f"INSERT INTO {self.table} ({self.columns}) VALUES "
-                        + ", ".join([self.placeholders] * len(part))
-                        + f" RETURNING {self.pk}",
-                        [value for row in part for value in row],
-                    )
-                    ids.extend(row[0] for row in cursor.fetchall())
+                ids = _sqlite_insert(
+                    f"INSERT INTO {self.table} ({self.columns})",
+                    len(self.fields),
+                    rows,
+                    returning=f" RETURNING {self.pk}",
+                )
             if len(ids) != len(items):
                 raise RuntimeError("the database returned fewer ids than rows inserted")
             for item, pk in zip(items, ids, strict=True):
@@ -143,15 +167,55 @@ class HistoryInserter:
                 self._insert_history(cursor, rows, ids)
         return ids
 
+    def _row(self, values: dict) -> tuple:
+        """Return the row to insert from a dict of attnames: its values in the columns' order,
+        the defaults where it gives none, in the database's form."""
+        row = list(map(values.get, self.names, self.defaults))
+        for position, prepare, default in self.prepared:
+            value = row[position]
+            row[position] = default if value is _ABSENT else prepare(value)
+        return (*row, *self.stamps)
+
     def _insert_history(self, cursor, rows: list[tuple], ids: list[int]) -> None:
-        plan = self.history
-        history_rows = [
-            tuple(pk if kind == "id" else row[arg] if kind == "row" else arg for kind, arg in plan)
-            for row, pk in zip(rows, ids, strict=True)
-        ]
+        pick, fixed = self.history
+        if pick is not None:
+            rows = [pick(row) for row in rows]
+        history_rows = [(pk, *row, *fixed) for row, pk in zip(rows, ids, strict=True)]
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(self.history_copy) as copy:
                 for row in history_rows:
                     copy.write_row(row)
         else:
-            cursor.executemany(self.history_sql, history_rows)
+            _sqlite_insert(self.history_insert, self.history_width, history_rows)
+
+
+def _sqlite_insert(insert: str, width: int, rows: list[tuple], returning: str = "") -> list:
+    """Insert the rows on SQLite in multi-row INSERTs and return what `returning` names, row
+    by row.
+
+    The statements use SQLite's own "?" and run on the sqlite3 connection itself, in the same
+    transaction: Django's cursor would rewrite each "%s" of every (long) statement with a
+    regular expression. Errors still come out as Django's (IntegrityError...). Multi-row
+    statements, for the history rows too, take SQLite less time than one executemany."""
+    raw = connection.connection
+    per_statement = max(1, min(SQLITE_ROWS_PER_STATEMENT, _max_params() // width))
+    marks = "(" + ", ".join(["?"] * width) + ")"
+    found = []
+    with connection.wrap_database_errors:
+        for start in range(0, len(rows), per_statement):
+            part = rows[start : start + per_statement]
+            result = raw.execute(
+                f"{insert} VALUES {', '.join([marks] * len(part))}{returning}",
+                list(chain.from_iterable(part)),
+            )
+            if returning:
+                found.extend(row[0] for row in result.fetchall())
+    return found
+
+
+def _picker(positions: list[int]):
+    """Return a function taking these positions of a tuple, as a tuple (itemgetter gives a bare
+    value for one position)."""
+    if len(positions) == 1:
+        return lambda row, position=positions[0]: (row[position],)
+    return itemgetter(*positions)
