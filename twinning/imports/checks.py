@@ -228,6 +228,7 @@ class Checker:
         # looked up once here, not per cell); `plan` gives each its position in the file's rows.
         self._parsers = {c.key: self._parser_for(c) for c in self.layout.columns}
         self._plan: list[tuple[str, int, Callable, bool]] = []
+        self._keys = self.layout.keys
 
     # -- the header ---------------------------------------------------------------------------
 
@@ -249,6 +250,8 @@ class Checker:
         missing = [c.key for c in self.layout.columns if c.required and c.key not in self.positions]
         if missing:
             raise Refusal("missing_columns", columns=missing)
+        # The columns a row's cells are parsed for: the file's own (a column it lacks is empty
+        # on every row, and is not required, or the file would have been refused just above).
         self._plan = [
             (
                 c.key,
@@ -257,6 +260,7 @@ class Checker:
                 c.required,
             )
             for c in self.layout.columns
+            if c.key in self.positions or c.required
         ]
 
     # -- rows ---------------------------------------------------------------------------------
@@ -272,7 +276,7 @@ class Checker:
         self.rows += 1
         before = self.error_count
         width = len(values)
-        cells = {}
+        cells = dict.fromkeys(self._keys)  # every column, in the layout's order, None
         # What `parse` does for each column, unrolled: this runs for every cell of the file.
         for key, index, parse, required in self._plan:
             value = values[index] if index < width else None
@@ -280,7 +284,6 @@ class Checker:
                 try:
                     value = parse(value)
                 except Problem as problem:
-                    cells[key] = None
                     self.error(number, key, problem.code, **problem.params)
                     continue
             if value is None and required:
