@@ -1,7 +1,7 @@
 """The import's inserts without the ORM's per-value work: the rows of a chunk go to the database as
 plain tuples in multi-row INSERTs that return the new ids (on PostgreSQL: ids drawn from the
 table's sequence, then COPY), and their history rows (the importing user, the date, the reason)
-follow the same way.
+follow: on SQLite copied from the new rows by one INSERT ... SELECT, on PostgreSQL by COPY.
 
 `bulk_create_with_history` did the same with two `bulk_create` calls, whose SQL compilation
 (one field preparation per value) and history model instances took most of the commit.
@@ -126,6 +126,13 @@ class HistoryInserter:
         )
         target = f"{quote(history_model._meta.db_table)} ({', '.join(names)})"
         self.history_insert = f"INSERT INTO {target}"
+        # On SQLite the history rows are copied from the rows just written, by id range.
+        source = [self.pk] + [quote(self.fields[i].column) for i in kept]
+        self.history_select = (
+            f"INSERT INTO {target} SELECT {', '.join(source)}, "
+            f"{', '.join(['?'] * len(fixed_values))} FROM {self.table} "
+            f"WHERE {self.pk} BETWEEN ? AND ?"
+        )
         self.history_width = len(names)
         self.history_copy = f"COPY {target} FROM STDIN"
 
@@ -178,6 +185,15 @@ class HistoryInserter:
 
     def _insert_history(self, cursor, rows: list[tuple], ids: list[int]) -> None:
         pick, fixed = self.history
+        if connection.vendor == "sqlite" and max(ids) - min(ids) + 1 == len(ids):
+            # The new ids are one unbroken range (as they are on SQLite, where the import's
+            # transaction holds the write lock), so that range holds these rows and no others:
+            # SQLite copies them itself, their values as stored, with the fixed ones, no row
+            # passing through Python. The columns have the same types in both tables, so the
+            # history holds the same values.
+            with connection.wrap_database_errors:
+                connection.connection.execute(self.history_select, (*fixed, min(ids), max(ids)))
+            return
         if pick is not None:
             rows = [pick(row) for row in rows]
         history_rows = [(pk, *row, *fixed) for row, pk in zip(rows, ids, strict=True)]

@@ -186,3 +186,31 @@ def test_the_collector_setting_is_put_back_after_jobs_even_nested():
     with pytest.raises(RuntimeError), jobs.fewer_collections():
         raise RuntimeError
     assert gc.get_threshold() == before
+
+
+def test_history_rows_of_ids_not_in_one_range_are_written_from_the_rows(world):
+    """The history is copied by id range on SQLite only when the ids are one unbroken range;
+    otherwise (and on PostgreSQL) it is written from the rows in Python."""
+    inserter = _inserter(Activity, world, timezone.now())
+    items = [
+        {
+            "twinning_id": world.twinning.pk,
+            "ref": f"R-{n}",
+            "category": "health",
+            "title": f"Activity {n}",
+            "start_date": datetime.date(2020, 1, 1 + n),
+            "created_by_id": world.coordinator.pk,
+        }
+        for n in range(3)
+    ]
+    ids = inserter.insert(items)
+    Activity.history.all().delete()
+    rows = [inserter._row(item) for item in items]
+    with connection.cursor() as cursor:
+        inserter._insert_history(cursor, [rows[0], rows[2]], [ids[0], ids[2]])
+    written = Activity.history.order_by("id")
+    assert [(h.id, h.title, h.start_date) for h in written] == [
+        (ids[0], "Activity 0", datetime.date(2020, 1, 1)),
+        (ids[2], "Activity 2", datetime.date(2020, 1, 3)),
+    ]
+    assert {(h.history_type, h.history_user_id) for h in written} == {("+", world.coordinator.pk)}
