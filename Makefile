@@ -59,7 +59,7 @@ serve: deps messages
 	$(TWINNING) runserver 127.0.0.1:$(PORT)
 
 # The benchmark on SQLite and PostgreSQL (docs/performance.md); BENCH_SCALE=province for a quick run.
-bench: deps-test
+bench: deps-test messages
 	PYTHONPATH=. $(BIN)/python -m bench
 
 clean:

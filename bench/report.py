@@ -55,7 +55,9 @@ def _rows(result: dict) -> list[tuple[str, str, str]]:
     load = result["load"]
     rows.append(
         (
-            f"3. load: {load['seconds']:.0f} s, {load['clients']} clients, 80/20, {load['server']}",
+            f"3. load: {load['seconds']:.0f} s (after {load.get('warmup_seconds', 0)} s of "
+            f"warm-up), {load['clients']} clients, 80/20, {load['server']}, "
+            f"cache {load.get('cache', '?')}",
             f"{load['req_per_s']} req/s, p95 {load['p95_ms']:.0f} ms, {load['errors']} errors "
             f"({load['writes']:,} writes; totals exact after: {load['summary_exact_after']})",
             _met(load["req_per_s"] >= t["load_rps"] and load["errors"] == 0),

@@ -9,6 +9,17 @@ CHROMIUM = Path(os.environ.get("TWINNING_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with an empty cache: with REDIS_URL set (the PostgreSQL pass of CI) the
+    cache outlives tests and runs, and a fragment or a throttle left by another test must not
+    decide this one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def world(db) -> World:
     """Return the small test world (two twinnings, one user per role)."""

@@ -57,3 +57,24 @@ class WithProvenance(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ChangeMarker(models.Model):
+    """How many times, and when last, the data behind a cached page fragment changed.
+
+    A scope is a name such as "twinning:12" (its activities, contributions and beneficiary
+    counts) or "reference" (administrative units and their history, indicators, ethnic
+    composition). Writers touch it in their own transaction (`core.markers`); pages put its
+    token in the key of what they cache, so a changed scope is a cache miss in every app process
+    at once, and nothing needs to be deleted from the cache."""
+
+    scope = models.CharField(_("scope"), max_length=64, primary_key=True)
+    changes = models.BigIntegerField(_("changes"), default=0)
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("change marker")
+        verbose_name_plural = _("change markers")
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.changes}"

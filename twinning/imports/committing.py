@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from twinning import access
 from twinning.activities.models import Activity, BeneficiaryCount, Contribution
+from twinning.core import markers
 from twinning.core.choices import Provenance
 from twinning.core.text import nfc, vn_slugify
 from twinning.imports.checks import may_change_for
@@ -347,4 +348,9 @@ def _commit(job: ImportJob, writer: Writer) -> dict[str, int]:
         # the same transaction.
         _assert_years_unlocked(writer.years)
         update_summary_after_import(writer.activity_deltas, writer.contribution_deltas)
+        # Bulk inserts send no signals: count the change where cached fragments look for it.
+        if job.kind == ImportKind.ACTIVITIES:
+            markers.touch_twinnings({twinning_id for twinning_id, _year in writer.years})
+        elif job.kind == ImportKind.INDICATORS:
+            markers.touch([markers.REFERENCE])
     return writer.created

@@ -24,7 +24,9 @@ from django_htmx.http import reswap, retarget
 
 from twinning import access
 from twinning.access import Capability, TwinningAccess
+from twinning.core import markers
 from twinning.core.conflicts import conflicting_changes
+from twinning.core.fragments import cached_fragment
 from twinning.core.text import vn_order
 from twinning.core.versioning import StaleVersion
 from twinning.locks.locking import is_locked
@@ -99,6 +101,54 @@ def _chart(kind: str, labels: list, datasets: list[dict], **options) -> dict:
     return {"type": kind, "labels": labels, "datasets": datasets, **options}
 
 
+def _profile_context(twinning) -> dict:
+    """What the commune's profile shows: the unit through its changes, indicators, ethnic
+    composition."""
+    trends = queries.indicator_trends([twinning.partner_unit_id])
+    composition_year, composition = queries.latest_ethnic_composition(twinning.partner_unit_id)
+    return {
+        "profile": commune_profile(twinning.partner_unit),
+        "trends": trends,
+        "indicator_charts": {
+            trend.indicator.code: _chart(
+                "line",
+                [point.year for point in trend.points],
+                [
+                    {
+                        "label": str(trend.indicator),
+                        "data": [float(point.value) for point in trend.points],
+                    }
+                ],
+            )
+            for trend in trends
+            if len(trend.points) > 1 and trend.indicator.unit != "met"
+        },
+        "composition_year": composition_year,
+        "composition": composition,
+    }
+
+
+def _totals_context(twinning) -> dict:
+    """What the totals section shows: value and activities by category and year, beneficiaries."""
+    totals = queries.twinning_totals(twinning)
+    return {
+        "totals": totals,
+        "totals_chart": _chart(
+            "bar",
+            [row.year for row in totals.by_year],
+            [
+                {"label": _("Direct"), "data": [row.value.direct for row in totals.by_year]},
+                {
+                    "label": _("Mobilised"),
+                    "data": [row.value.mobilised for row in totals.by_year],
+                },
+            ],
+            stacked=True,
+            money=True,
+        ),
+    }
+
+
 @require_GET
 @login_required
 def twinning_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -111,49 +161,33 @@ def twinning_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.htmx and request.htmx.target == "timeline":
         return _vary_on_htmx(render(request, "programmes/_timeline.html", context))
 
-    totals = queries.twinning_totals(twinning)
-    trends = queries.indicator_trends([twinning.partner_unit_id])
-    profile = commune_profile(twinning.partner_unit)
-    composition_year, composition = queries.latest_ethnic_composition(twinning.partner_unit_id)
+    # The profile and the totals do not depend on who looks: rendered once per change of their
+    # data (core.fragments, keyed by the change markers), then served from the cache.
+    tokens = markers.tokens([markers.twinning_scope(twinning.pk), markers.REFERENCE])
+    profile_html = cached_fragment(
+        "programmes/_twinning_profile.html",
+        [twinning.partner_unit_id, tokens[markers.REFERENCE]],
+        lambda: _profile_context(twinning),
+    )
+    totals_html = cached_fragment(
+        "programmes/_twinning_totals.html",
+        [
+            twinning.pk,
+            twinning.created_at.timestamp(),
+            tokens[markers.twinning_scope(twinning.pk)],
+        ],
+        lambda: _totals_context(twinning),
+    )
     plans = list(
         AnnualPlan.objects.filter(twinning=twinning)
         .annotate(item_count=Count("items"))
         .order_by("-year")
     )
     this_year = timezone.localdate().year
-    indicator_charts = {
-        trend.indicator.code: _chart(
-            "line",
-            [point.year for point in trend.points],
-            [
-                {
-                    "label": str(trend.indicator),
-                    "data": [float(point.value) for point in trend.points],
-                }
-            ],
-        )
-        for trend in trends
-        if len(trend.points) > 1 and trend.indicator.unit != "met"
-    }
-    totals_chart = _chart(
-        "bar",
-        [row.year for row in totals.by_year],
-        [
-            {"label": _("Direct"), "data": [row.value.direct for row in totals.by_year]},
-            {"label": _("Mobilised"), "data": [row.value.mobilised for row in totals.by_year]},
-        ],
-        stacked=True,
-        money=True,
-    )
     context.update(
         {
-            "totals": totals,
-            "trends": trends,
-            "profile": profile,
-            "indicator_charts": indicator_charts,
-            "totals_chart": totals_chart,
-            "composition_year": composition_year,
-            "composition": composition,
+            "profile_html": profile_html,
+            "totals_html": totals_html,
             "plans": plans,
             # The plan to start next: this year's, or once it exists next year's (drafted
             # towards the end of the year).
@@ -594,7 +628,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "programme")
     if sort.lstrip("-") not in queries.OVERVIEW_SORTS:
         sort = "programme"
-    rows = queries.overview_rows(filtered, year=year, sort=sort)
+    rows = queries.OverviewPage(filtered, year=year, sort=sort)
     page = Paginator(rows, OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,

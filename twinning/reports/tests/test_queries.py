@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from twinning.activities.models import Activity, Contribution, Output
 from twinning.indicators.models import Indicator, IndicatorValue
@@ -228,13 +229,36 @@ def test_the_overview_has_one_row_per_twinning_with_its_totals(world, masks, lig
     assert ascending[0]["slug"] == world.other_twinning.slug
 
 
-def test_the_overview_takes_one_query(world, django_assert_num_queries):
+def test_the_overview_takes_two_queries(world, django_assert_num_queries):
     for n in range(20):
         activity = add_activity(world.twinning, f"A{n}")
         add_contribution(activity, world.business, kind="cash", value_vnd=1_000)
-    with django_assert_num_queries(1):
+    # The programmes in Vietnamese order (their rank sorts the twinnings), then the rows.
+    with django_assert_num_queries(2):
         rows = list(queries.overview_rows(Twinning.objects.all(), year=2024))
     assert len(rows) == 2
+
+
+@pytest.mark.parametrize(
+    "sort", [*queries.OVERVIEW_SORTS, *("-" + s for s in queries.OVERVIEW_SORTS)]
+)
+def test_a_page_of_the_overview_has_the_rows_of_the_whole_list(world, sort):
+    """OverviewPage reads the last activity and the plan for the page's rows only: the rows,
+    their order and every column are those of overview_rows."""
+    add_plan(world.other_twinning, 2024, agreed_at=timezone.now())
+    add_activity(world.other_twinning, "Later", start_date=datetime.date(2023, 5, 1))
+    for n in range(3):
+        activity = add_activity(world.twinning, f"A{n}", start_date=datetime.date(2021, 1, n + 1))
+        add_contribution(activity, world.business, kind="cash", value_vnd=1_000 * (n + 1))
+    whole = list(queries.overview_rows(Twinning.objects.all(), year=2024, sort=sort))
+    paged = queries.OverviewPage(Twinning.objects.all(), year=2024, sort=sort)
+    assert paged.count() == len(whole) == 2
+    assert paged[0:2] == whole
+    assert paged[1:2] == whole[1:2]
+    assert {row["last_activity"] for row in whole} == {
+        datetime.date(2021, 1, 3),
+        datetime.date(2023, 5, 1),
+    }
 
 
 def test_programme_totals_add_up_its_twinnings(world, masks, lighting):

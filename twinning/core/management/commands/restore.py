@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 
 from twinning.core import backup
@@ -31,6 +32,8 @@ class Command(BaseCommand):
             else:
                 result = backup.restore(file, using=database)
                 mismatches = result.mismatches
+                # The cache may hold pages built from what was just replaced.
+                cache.clear()
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from exc
         if mismatches:

@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from twinning.core import markers
 from twinning.demo.synthetic import SCALES, generate
 
 
@@ -21,6 +22,9 @@ class Command(BaseCommand):
             counts = generate(scale, seed, verbose=not quiet)
         except ValueError as error:
             raise CommandError(str(error)) from error
+        # Bulk inserts send no signals: new units and indicators change what cached commune
+        # profiles were built from.
+        markers.touch([markers.REFERENCE])
         summary = ", ".join(f"{n:,} {kind}" for kind, n in counts.items())
         self.stdout.write(
             f"Synthetic {scale} (seed {seed}) in {time.monotonic() - started:.1f}s: {summary}"
