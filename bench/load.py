@@ -101,7 +101,8 @@ def run(stamp: dict, seconds: int, clients: int, warmup: int = 10) -> dict:
     connection.close()
 
     port = free_port()
-    server = start_gunicorn(port)
+    server_threads = int(os.environ.get("BENCH_GUNICORN_THREADS", "4"))
+    server = start_gunicorn(port, threads=server_threads)
     lock = threading.Lock()
     latencies: dict[str, list[float]] = {"read": [], "write": []}
     errors: list[str] = []
@@ -201,7 +202,7 @@ def run(stamp: dict, seconds: int, clients: int, warmup: int = 10) -> dict:
         "seconds": round(elapsed, 1),
         "warmup_seconds": warmup,
         "clients": clients,
-        "server": "gunicorn, 2 workers x 4 threads",
+        "server": f"gunicorn, 2 workers x {server_threads} threads",
         "cache": _cache_backend(),
         "requests": len(everything) + len(errors),
         "req_per_s": round((len(everything) + len(errors)) / elapsed, 1),
