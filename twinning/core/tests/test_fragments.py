@@ -157,3 +157,25 @@ def test_touching_counts_and_creates(db):
     assert dict(ChangeMarker.objects.values_list("scope", "changes")) == {"x": 2, "y": 1}
     tokens = markers.tokens(["x", "y", "never"])
     assert tokens["never"] == "0" and tokens["x"] != tokens["y"]
+
+
+def test_an_import_shows_on_the_twinning_page_at_once(client, world, settings, tmp_path):
+    from twinning.imports.models import ImportJob
+    from twinning.imports.tests.helpers import (
+        activity_rows,
+        commit,
+        latest_job,
+        sign_in,
+        upload,
+        xlsx_bytes,
+    )
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IMPORT_WORKER = "manual"
+    sign_in(client, world.coordinator)
+    assert total_value(page(client, world.twinning)) == "0 đ"  # now in the cache
+    upload(client, world.twinning, xlsx_bytes(activity_rows()), "gifts.xlsx")
+    job = latest_job()
+    assert job.status == ImportJob.Status.READY, job.errors
+    commit(client, job)
+    assert total_value(page(client, world.twinning)) != "0 đ"
