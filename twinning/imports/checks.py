@@ -42,8 +42,10 @@ from twinning.organisations.models import Organisation
 
 MAX_MONEY = 10**15
 MAX_INTEGER = 2_000_000_000
-GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")  # 4.800.000 or 1.500,5 (Vietnamese)
-GROUPED_COMMA = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")  # 4,800,000 or 1,500.5 (English)
+# Thousands grouping: a first group of 1 to 3 digits not starting with 0 (0,333 and 0.333 are
+# decimals, never 333), then groups of exactly 3 digits.
+GROUPED_DOT = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")  # 4.800.000 or 1.500,5 (Vietnamese)
+GROUPED_COMMA = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")  # 4,800,000 or 1,500.5 (English)
 DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 THOUSANDTH = Decimal("0.001")
 MAX_QUANTITY = Decimal(10) ** 11
@@ -84,7 +86,10 @@ def parse_decimal(value) -> Decimal | None:
     if isinstance(value, bool):
         raise Problem("bad_number", value=str(value))
     if isinstance(value, int | float):
-        return Decimal(str(value))
+        number = Decimal(str(value))
+        if not number.is_finite():  # a float cell holding inf or nan
+            raise Problem("bad_number", value=as_text(value))
+        return number
     text = _number_text(value)
     if not text:
         return None
@@ -566,10 +571,17 @@ class ActivityChecker(Checker):
         if quantity is not None:
             if quantity < 0:
                 self.error(number, "quantity", "negative")
-            quantity = quantity.quantize(THOUSANDTH, rounding=ROUND_HALF_UP)
-            if quantity >= MAX_QUANTITY:
-                self.error(number, "quantity", "too_big")
+            # Compared before rounding: quantize raises on a number of more digits than the
+            # context's precision (1e400), which would stop the whole check.
+            if not -MAX_QUANTITY < quantity < MAX_QUANTITY:
+                if quantity > 0:
+                    self.error(number, "quantity", "too_big")
                 quantity = None
+            else:
+                quantity = quantity.quantize(THOUSANDTH, rounding=ROUND_HALF_UP)
+                if quantity >= MAX_QUANTITY:
+                    self.error(number, "quantity", "too_big")
+                    quantity = None
         expected = expected_value(quantity, unit_value) if quantity is not None else None
         if expected is not None:
             if value is None:
@@ -670,13 +682,16 @@ class IndicatorChecker(Checker):
                 self.error(number, "indicator", "unknown_indicator", value=cells["indicator"])
         value, year = cells["value"], cells["year"]
         if indicator_id and value is not None:
-            value = value.quantize(THOUSANDTH, rounding=ROUND_HALF_UP)
+            if -MAX_INDICATOR < value < MAX_INDICATOR:  # quantize raises on 1e400
+                value = value.quantize(THOUSANDTH, rounding=ROUND_HALF_UP)
             if self._units[indicator_id] == Indicator.Unit.PERCENT and not 0 <= value <= 100:
                 self.error(number, "value", "percent_range")
             elif self._units[indicator_id] != Indicator.Unit.PERCENT and value < 0:
                 self.error(number, "value", "negative")
-            elif abs(value) >= MAX_INDICATOR:
+            elif not -MAX_INDICATOR < value < MAX_INDICATOR:  # abs() rounds, and may overflow
                 self.error(number, "value", "too_big")
+            if not -MAX_INDICATOR < value < MAX_INDICATOR:  # reported just above: kept no further
+                value = None
         if twinning is None or indicator_id is None or value is None or year is None:
             return {}
         unit_id = twinning.partner_unit_id
