@@ -56,7 +56,8 @@ def touch_twinnings(twinning_ids: Iterable[int]) -> None:
 
 def tokens(scopes: Iterable[str]) -> dict[str, str]:
     """Return each scope's token (one query). A scope never touched gets "0": keys that use it
-    add something that tells databases apart (the twinning's creation time)."""
+    add something that tells databases apart (the twinning's creation time; the "reference"
+    row is created with the database, by migration core 0004)."""
     from twinning.core.models import ChangeMarker
 
     scopes = list(scopes)
