@@ -43,10 +43,19 @@ demo: deps messages
 	TWINNING_MODE=demo exec $(BIN)/gunicorn twinning.wsgi --bind 127.0.0.1:$(PORT) \
 		--workers 2 --threads 4 --access-logfile - --log-level warning
 
+# One pytest worker per core (pytest-xdist), each with its own test database. Tests go to
+# whichever worker is free (--dist load; loadscope would run only one of the tests that
+# schemathesis parametrizes under one test id). Transactional tests (browser, live server,
+# other processes) run in a second pass, as Django's runner runs them last: they empty the
+# tables the others rely on (twinning/conftest.py). Exit status 5: a pass selected no test.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS)
 test: deps-test
 	$(TWINNING) compiletranslations
 	$(BIN)/ruff check .
-	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/ruff format --check .
+	$(PYTEST) -m "not transactional" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(PYTEST) -m transactional $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: deps-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

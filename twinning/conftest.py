@@ -5,8 +5,80 @@ import pytest
 
 from twinning.testing import World
 
+# One setting for the whole suite: passwords hashed with a fast hasher. Argon2 costs about
+# 0.3 s per user (2.7 s per test world); no test here is about password storage, and the few
+# that hand users to another process (gunicorn) hash theirs with the production hashers.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    from django.test.utils import override_settings
+
+    override_settings(PASSWORD_HASHERS=FAST_HASHERS).enable()
+    _separate_redis_per_worker()
+
+
+def _separate_redis_per_worker() -> None:
+    """Give each pytest-xdist worker its own Redis database: the autouse fixture below empties
+    the cache (FLUSHDB) before every test, which must not empty another worker's mid-test."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw") or not settings.REDIS_URL:
+        return
+    base, _, db = settings.REDIS_URL.rpartition("/")
+    index = (int(db) if db.isdigit() else 0) - int(worker[2:])
+    if index < 0:
+        index += 16
+    url = f"{base}/{index}"
+    os.environ["REDIS_URL"] = url  # for the app processes that tests start
+    caches = {**settings.CACHES, "default": {**settings.CACHES["default"], "LOCATION": url}}
+    override_settings(CACHES=caches, REDIS_URL=url).enable()
+
+
 CHROMIUM = Path(os.environ.get("TWINNING_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results"
+
+
+def _transactional(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return bool(marker is not None and marker.kwargs.get("transaction")) or (
+        "transactional_db" in names or "live_server" in names
+    )
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the transactional tests (browser, live server, other processes) `transactional`,
+    and give each a serialized rollback.
+
+    Such a test ends by emptying every table, the rows the migrations wrote included (reference
+    indicators, ethnic groups, the change markers' reference row). Django's own runner runs
+    these tests after all others and restores those rows from a copy when the next one starts;
+    `make test` does the same with two passes (`-m "not transactional"`, then
+    `-m transactional`), since pytest-xdist would otherwise mix them on a worker."""
+    for item in items:
+        if not _transactional(item):
+            continue
+        item.add_marker(pytest.mark.transactional)
+        marker = item.get_closest_marker("django_db")
+        if marker is not None:
+            if not marker.kwargs.get("serialized_rollback"):
+                kwargs = {**marker.kwargs, "serialized_rollback": True}
+                item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+        elif "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """End every test in the default language: a request or an override that activated another
+    one in this thread must not decide which language the next test's code runs in."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

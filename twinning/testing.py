@@ -6,10 +6,15 @@ Department, the commune officer of Đông Giang, an outsider from another depart
 
 from __future__ import annotations
 
+import copy
 import datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from twinning.geo.models import AdminUnit
 from twinning.organisations.models import Membership, Organisation, Role
@@ -132,3 +137,39 @@ class World:
             )
         Membership.objects.create(user=user, organisation=organisation, role=role)
         return user
+
+
+T = TypeVar("T")
+
+
+@contextmanager
+def rolled_back_at_the_end(django_db_blocker) -> Iterator[None]:
+    """Open the database for a module-scoped fixture inside one transaction, rolled back when
+    the module is done. Each test of the module then runs in a savepoint of it (pytest-django's
+    `db`), so its changes are undone while the module's data stays: built once, not per test."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def fresh_copy(shared: T) -> T:
+    """Return a deep copy of module-scoped data, so that a test that changes an instance in
+    memory (refresh_from_db, a field set by a view) leaves the next test's copy as built."""
+    return copy.deepcopy(shared)
+
+
+def shared_world_fixture(build: Callable[[World], T]):
+    """Return a module-scoped fixture that builds World and `build(world)` once per module."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def fixture(django_db_setup, django_db_blocker):
+        with rolled_back_at_the_end(django_db_blocker):
+            yield build(World.build())
+
+    return fixture

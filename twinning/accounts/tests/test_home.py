@@ -8,7 +8,6 @@ from django.urls import reverse
 from twinning.programmes.tests.factories import add_activity, add_item, add_plan
 from twinning.programmes.tests.fixtures import (  # noqa: F401
     english_by_default,
-    fast_password_hashing,
 )
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,7 @@ LOGIN = "/accounts/login/"
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def otp_without_throttle(settings):
     # A wrong code makes the device wait before the next try; the tests try again at once.
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
 

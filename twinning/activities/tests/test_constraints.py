@@ -24,7 +24,6 @@ from twinning.activities.models import (
     Recipient,
     expected_value,
 )
-from twinning.core.tests.fixtures import fast_password_hashing  # noqa: F401 (autouse fixture)
 from twinning.core.tests.refusals import refused
 from twinning.programmes.models import AnnualPlan
 

@@ -12,7 +12,6 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone, translation
 
 from twinning.activities.models import Activity, BeneficiaryCount, Contribution
-from twinning.core.tests.fixtures import fast_password_hashing  # noqa: F401 (autouse fixture)
 
 TET_2020 = datetime.date(2020, 1, 20)
 

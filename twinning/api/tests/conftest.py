@@ -14,12 +14,9 @@ from django.utils import timezone
 from twinning.activities.models import Activity, BeneficiaryCount, Contribution, Recipient
 from twinning.api.models import ApiToken
 from twinning.api.tokens import create_token
-from twinning.core.tests.fixtures import fast_password_hashing
 from twinning.indicators.models import Indicator, IndicatorValue
 from twinning.programmes.models import AnnualPlan, PlanItem, Twinning
-from twinning.testing import World
-
-__all__ = ["fast_password_hashing"]
+from twinning.testing import World, fresh_copy, shared_world_fixture
 
 ROLES = [
     "coordinator",
@@ -94,15 +91,30 @@ class ApiWorld:
         return self.own if target == "own" else self.other
 
 
-@pytest.fixture
-def api_world(world) -> ApiWorld:
+def build_api_world(world: World) -> ApiWorld:
     indicator = Indicator.objects.create(code="poor_rate", name="Tỷ lệ hộ nghèo", unit="percent")
     own = build_records(world.twinning, world.business, indicator)
     other = build_records(world.other_twinning, world.other_sponsor, indicator)
     return ApiWorld(world, indicator, own, other)
 
 
+# Built once per test module and rolled back after it; each test gets a fresh copy of the
+# instances and runs in a savepoint (about 190 queries saved per test).
+shared_api_world = shared_world_fixture(build_api_world)
+
+
+@pytest.fixture
+def api_world(shared_api_world, db) -> ApiWorld:
+    return fresh_copy(shared_api_world)
+
+
 def token_client(user, *, scope: str = ApiToken.Scope.WRITE, personal_data: bool = False) -> Client:
     """Return a test client that sends a new token of `user` in the Authorization header."""
     secret = create_token(user, "test", scope=scope, personal_data=personal_data).secret
     return Client(headers={"Authorization": f"Bearer {secret}"})
+
+
+@pytest.fixture
+def world(api_world) -> World:
+    """The API tests' World is the one inside api_world (one world per test, not two)."""
+    return api_world.world

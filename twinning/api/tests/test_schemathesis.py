@@ -21,7 +21,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from twinning.api.api import api
+from twinning.api.tests.conftest import ApiWorld, build_api_world
 from twinning.api.tokens import create_token
+from twinning.testing import World
 
 CHECKS = [
     not_a_server_error,
@@ -30,6 +32,13 @@ CHECKS = [
     response_schema_conformance,
 ]
 EXAMPLES_PER_OPERATION = 8
+
+
+@pytest.fixture
+def api_world(transactional_db) -> ApiWorld:
+    """Built and committed for each test: the live server reads it through its own
+    connection, so the module-wide world that other API tests share (rolled back) won't do."""
+    return build_api_world(World.build())
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from django.http import Http404
 from twinning import access
 from twinning.access import Capability
 from twinning.activities.models import Activity, Contribution, PersonalDataAccess, Recipient
-from twinning.core.tests.fixtures import fast_password_hashing  # noqa: F401 (autouse fixture)
 from twinning.geo.models import AdminChange, AdminUnit
 from twinning.organisations.models import Membership, Organisation, Role
 from twinning.programmes.models import Programme, Twinning

@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from twinning.activities.models import PersonalDataAccess, Recipient
 from twinning.admin_site import admin_site
-from twinning.core.tests.fixtures import fast_password_hashing  # noqa: F401 (autouse fixture)
 
 OTHER_ROLES = [
     "coordinator",

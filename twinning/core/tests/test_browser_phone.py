@@ -48,7 +48,6 @@ def patient(page):
 
 @pytest.fixture
 def world(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     world = World.build()
     plan = add_plan(world.twinning, 2024)
     for title in ("Trao quà Tết cho 50 hộ nghèo có hoàn cảnh đặc biệt khó khăn", "Tặng vở"):

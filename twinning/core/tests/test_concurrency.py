@@ -23,11 +23,6 @@ WRITES = 50
 EDIT_ROUNDS = 20
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def database(tmp_path):
     """Return (environment, path) for a probe process that sees this test's committed data: a

@@ -30,10 +30,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from twinning.core.tests.fixtures import fast_password_hashing
 from twinning.imports.tests.helpers import csv_bytes
-
-__all__ = ["fast_password_hashing"]
 
 pytestmark = pytest.mark.django_db
 
@@ -231,7 +228,6 @@ def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
     quick = override_settings(
         MEDIA_ROOT=tmp_path_factory.mktemp("media"),
         IMPORT_WORKER="manual",
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     )
     with quick, django_db_blocker.unblock(), transaction.atomic():
         twinning = load_demo()

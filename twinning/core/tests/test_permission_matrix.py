@@ -98,7 +98,6 @@ def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
     with (
         django_db_blocker.unblock(),
         override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
             MEDIA_ROOT=str(media),
         ),
     ):
@@ -219,7 +218,6 @@ def test_the_route_answers_every_role_as_its_rule_says(matrix, route, method, se
     """One test per route and method; each role × own/other is one request, and a failure
     names them all: route, method, role, scope, status and what was expected."""
     context, sessions = matrix
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     before = snapshot() if method != "GET" else None
     failures = []
     for case_route, case_method, role, scope in CASES:

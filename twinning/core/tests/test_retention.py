@@ -13,8 +13,7 @@ TODAY = datetime.date(2026, 6, 1)
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def retention_of_five_years(settings):
     settings.RECIPIENT_RETENTION_YEARS = 5
 
 

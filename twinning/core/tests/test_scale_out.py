@@ -20,10 +20,16 @@ import pytest
 import requests
 from django.conf import settings
 from django.db import connection
+from django.test import override_settings
 
+from twinning import settings as project_settings
 from twinning.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+# What the app processes hash passwords with: the settings module's own list, not the fast
+# hasher that the test suite puts in its place.
+PRODUCTION_HASHERS = project_settings.PASSWORD_HASHERS
 
 
 def free_port() -> int:
@@ -90,13 +96,18 @@ def two_processes(tmp_path):
                 process.wait()
 
 
-def sign_in(base: str, username: str) -> requests.Session:
+def sign_in(base: str, user) -> requests.Session:
+    """Sign `user` in on the app process at `base`, through its sign-in form."""
+    # The tests hash passwords with a fast hasher that the app processes do not accept.
+    with override_settings(PASSWORD_HASHERS=PRODUCTION_HASHERS):
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
     session = requests.Session()
     page = session.get(f"{base}/accounts/login/", timeout=10)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
     response = session.post(
         f"{base}/accounts/login/",
-        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+        data={"username": user.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
         headers={"Referer": f"{base}/accounts/login/"},
         allow_redirects=False,
         timeout=10,
@@ -114,7 +125,7 @@ def test_the_shared_state_is_outside_the_processes():
 
 def test_two_processes_serve_the_same_users(world, two_processes):
     a, b = two_processes
-    on_a = sign_in(a, world.coordinator.username)
+    on_a = sign_in(a, world.coordinator)
     # The session opened on A works on B.
     on_b = requests.Session()
     on_b.cookies.update(dict(on_a.cookies.items()))

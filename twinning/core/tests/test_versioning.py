@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 
 from twinning.activities.models import Activity
-from twinning.core.tests.fixtures import fast_password_hashing  # noqa: F401 (autouse fixture)
 from twinning.core.versioning import StaleVersion, save_if_unchanged
 
 

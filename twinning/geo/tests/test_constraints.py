@@ -9,7 +9,6 @@ import datetime
 
 import pytest
 
-from twinning.core.tests.fixtures import fast_password_hashing  # noqa: F401 (autouse fixture)
 from twinning.core.tests.refusals import refused
 from twinning.geo.models import AdminUnit
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import pytest
 
-from twinning.core.tests.fixtures import fast_password_hashing  # noqa: F401 (autouse fixture)
 from twinning.geo.lineage import current_units, predecessor_ids, successor_ids
 from twinning.geo.models import AdminChange, AdminUnit
 

@@ -1,9 +1,5 @@
 import pytest
 
-from twinning.core.tests.fixtures import fast_password_hashing
-
-__all__ = ["fast_password_hashing"]
-
 
 @pytest.fixture(autouse=True)
 def import_settings(settings, tmp_path):

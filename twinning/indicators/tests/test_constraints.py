@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 
-from twinning.core.tests.fixtures import fast_password_hashing  # noqa: F401 (autouse fixture)
 from twinning.core.tests.refusals import refused
 from twinning.indicators.models import EthnicComposition, EthnicGroup, Indicator, IndicatorValue
 

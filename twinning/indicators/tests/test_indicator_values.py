@@ -6,7 +6,6 @@ from django.urls import reverse
 from twinning.indicators.models import Indicator, IndicatorValue
 from twinning.programmes.tests.fixtures import (  # noqa: F401
     english_by_default,
-    fast_password_hashing,
 )
 
 pytestmark = pytest.mark.django_db

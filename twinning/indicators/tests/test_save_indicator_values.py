@@ -9,7 +9,6 @@ from twinning.core.versioning import save_if_unchanged
 from twinning.indicators.models import Indicator, IndicatorValue
 from twinning.programmes.tests.fixtures import (  # noqa: F401
     english_by_default,
-    fast_password_hashing,
 )
 
 pytestmark = pytest.mark.django_db

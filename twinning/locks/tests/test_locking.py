@@ -27,11 +27,6 @@ from twinning.locks.models import YearLock
 from twinning.programmes.models import AnnualPlan, PlanItem
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def records(world):
     activity = Activity.objects.create(

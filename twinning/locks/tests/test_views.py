@@ -14,11 +14,6 @@ from twinning.locks.models import YearLock
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _list(world):
     return reverse("locks:list", args=[world.twinning.slug])
 

@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from twinning.core.tests.fixtures import fast_password_hashing  # noqa: F401 (autouse fixture)
 from twinning.core.tests.refusals import refused
 from twinning.organisations.models import Membership, Organisation, Role
 

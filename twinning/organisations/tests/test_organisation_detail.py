@@ -13,7 +13,6 @@ from twinning.programmes.tests.factories import (
 )
 from twinning.programmes.tests.fixtures import (  # noqa: F401
     english_by_default,
-    fast_password_hashing,
 )
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,6 @@ from twinning.organisations.models import Organisation
 from twinning.programmes.tests.factories import add_activity, add_contribution
 from twinning.programmes.tests.fixtures import (  # noqa: F401
     english_by_default,
-    fast_password_hashing,
 )
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import translation
 
-from twinning.core.tests.fixtures import fast_password_hashing  # noqa: F401 (autouse fixture)
 from twinning.organisations.models import Membership, Organisation, Role
 
 

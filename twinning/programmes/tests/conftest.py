@@ -3,7 +3,6 @@ import pytest
 from twinning.programmes.tests.factories import add_item, add_plan
 from twinning.programmes.tests.fixtures import (  # noqa: F401
     english_by_default,
-    fast_password_hashing,
 )
 
 

@@ -4,12 +4,6 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Hash the test users' passwords quickly: argon2 makes building the world slow."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def english_by_default(client):
     """Have the test client's browser ask for English, so that assertions read the English
     source strings whatever translations are compiled (a request that passes

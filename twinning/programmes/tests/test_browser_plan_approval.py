@@ -19,7 +19,6 @@ def patient(page):
 
 @pytest.fixture
 def world_with_plan(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     world = World.build()
     plan = add_plan(world.twinning, 2025, status="submitted")
     add_item(plan, "Trung thu cho thiếu nhi", category="festival", budget_vnd=15_000_000)

@@ -22,7 +22,6 @@ def patient(page):
 
 @pytest.fixture
 def world(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return World.build()
 
 

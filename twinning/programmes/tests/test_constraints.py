@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from twinning.core.tests.fixtures import fast_password_hashing  # noqa: F401 (autouse fixture)
 from twinning.core.tests.refusals import refused
 from twinning.programmes.models import AnnualPlan, PlanItem, Programme, Twinning
 
