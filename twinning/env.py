@@ -37,8 +37,10 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name}={value!r} is not a boolean (use 1/0, true/false, yes/no).")
 
 
-def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
-    """Return the variable as an integer, at least `minimum` when given."""
+def env_int(
+    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
+    """Return the variable as an integer, at least `minimum` and at most `maximum` when given."""
     value = os.environ.get(name)
     if value is None or value.strip() == "":
         return default
@@ -48,6 +50,8 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
         raise ImproperlyConfigured(f"{name}={value!r} is not an integer.") from None
     if minimum is not None and number < minimum:
         raise ImproperlyConfigured(f"{name}={number} is below the minimum {minimum}.")
+    if maximum is not None and number > maximum:
+        raise ImproperlyConfigured(f"{name}={number} is above the maximum {maximum}.")
     return number
 
 
