@@ -9,6 +9,7 @@ TWINNING_MODE selects the profile:
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -18,7 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from twinning import bundle
-from twinning.env import env_bool, env_choice, env_int, env_list, env_str
+from twinning.env import env_bool, env_choice, env_int, env_list, env_map, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -371,6 +372,22 @@ IMPORT_WORKER = env_choice("IMPORT_WORKER", ("subprocess", "manual"), "subproces
 # "inline" runs them in the request (tests). Their files are deleted after this many days.
 EXPORT_WORKER = env_choice("EXPORT_WORKER", ("subprocess", "manual", "inline"), IMPORT_WORKER)
 EXPORT_RETENTION_DAYS = env_int("EXPORT_RETENTION_DAYS", 7, minimum=1)
+
+# IATI export (twinning/iati, docs/iati.md). Organisation identifiers registered with an
+# agency of IATI's OrganisationRegistrationAgency list, by organisation short address:
+# "so-cong-thuong-lam-dong=VN-COA-...,cong-ty-x=...". Other organisations are named without a
+# reference; a reporting organisation without one gets IATI_IDENTIFIER_PREFIX-<short address>,
+# a placeholder that the file checks warn about until the body is registered.
+IATI_ORGANISATION_IDENTIFIER_PATTERN = r"[A-Z]{2}-[A-Z0-9_]+-[A-Za-z0-9._:-]+"
+IATI_ORGANISATION_IDENTIFIERS = env_map(
+    "IATI_ORGANISATION_IDENTIFIERS", value_pattern=IATI_ORGANISATION_IDENTIFIER_PATTERN
+)
+IATI_IDENTIFIER_PREFIX = env_str("IATI_IDENTIFIER_PREFIX", "XX-TWINNING")
+if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._:-]*", IATI_IDENTIFIER_PREFIX):
+    raise ImproperlyConfigured(
+        f"IATI_IDENTIFIER_PREFIX={IATI_IDENTIFIER_PREFIX!r}: letters, digits, '.', '_', ':' "
+        "and '-' only."
+    )
 
 LOGGING = {
     "version": 1,
