@@ -36,7 +36,14 @@ else
 fi
 
 twinning="$venv/bin/twinning"
-before="$("$venv/bin/python" -m pip show twinning-vn 2>/dev/null | sed -n 's/^Version: //p')"
+installed() {  # the installed version of a distribution, or nothing
+  "$venv/bin/python" -m pip show "$1" 2>/dev/null | sed -n 's/^Version: //p' || true
+}
+before="$(installed twinning-vn)"
+old_name="$(installed twinning)"  # releases before 0.2.0 were the distribution "twinning"
+if [ -z "$before" ] && [ -n "$old_name" ]; then
+  before="$old_name (as the distribution twinning)"
+fi
 before="${before:-none}"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 backup="${TWINNING_BACKUP:-${TWINNING_VAR_DIR:-var}/backups/before-${stamp}.tar}"
@@ -57,13 +64,16 @@ trap on_error ERR
 echo "== 2/6 install $(basename "$wheel")"
 # Releases before 0.2.0 were installed as the distribution "twinning": its files are the same
 # package, so it goes before the new name comes in.
-if "$venv/bin/python" -m pip show twinning 2>/dev/null | grep -q '^Name: twinning$'; then
+if [ -n "$old_name" ]; then
   "$venv/bin/python" -m pip uninstall --yes --quiet twinning
 fi
 if [ -n "$requirements" ]; then
-  "$venv/bin/python" -m pip install --quiet -r "$requirements"
+  "$venv/bin/python" -m pip install --quiet -r "$requirements" "$wheel"
+else
+  "$venv/bin/python" -m pip install --quiet "$wheel"
 fi
-"$venv/bin/python" -m pip install --quiet --upgrade "$wheel"
+# A rebuilt wheel may keep its version number: replace the package's files all the same.
+"$venv/bin/python" -m pip install --quiet --no-deps --force-reinstall "$wheel"
 "$venv/bin/python" -m pip check
 
 echo "== 3/6 migrate"
@@ -82,5 +92,5 @@ fi
 trap - ERR
 echo "== 6/6 restart: $restart"
 eval "$restart"
-after="$("$venv/bin/python" -m pip show twinning-vn | sed -n 's/^Version: //p')"
+after="$(installed twinning-vn)"
 echo "upgrade: twinning-vn $before -> $after done; backup kept at $backup"

@@ -309,6 +309,8 @@ if not (EMAIL_HOST_USER + EMAIL_HOST_PASSWORD).isascii():
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "twinning@localhost")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The address of the site, for the links in reminders (https://twinning.example.gov.vn).
+SITE_URL = env_str("SITE_URL", "")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
