@@ -175,4 +175,14 @@ if command -v nginx >/dev/null && command -v openssl >/dev/null; then
   case "$headers" in *immutable*) ;; *) echo "nginx did not serve $css itself" >&2; exit 1 ;; esac
   echo "nginx: HTTP moves to HTTPS, pages come from gunicorn, $css from the static folder"
 fi
+if command -v systemd-analyze >/dev/null; then
+  step "the systemd units, pointed at this virtual environment (systemd-analyze verify)"
+  mkdir -p "$work/units"
+  for unit in "$checkout"/deploy/systemd/*; do
+    sed -e "s|/opt/twinning/venv|$venv|g" "$unit" > "$work/units/$(basename "$unit")"
+  done
+  verified="$(systemd-analyze verify "$work"/units/* 2>&1 || true)"
+  if [ -n "$verified" ]; then echo "$verified" >&2; exit 1; fi
+  echo "systemd: $(ls "$work/units" | wc -l) units verified"
+fi
 echo "check-wheel: 1 passed, 0 failed"
