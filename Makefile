@@ -8,20 +8,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 TWINNING := $(BIN)/twinning
 
-.PHONY: demo test lint format serve deps deps-test assets messages bench clean
+.PHONY: demo test lint format serve deps deps-test assets messages bench clean wheel check-wheel
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # The stamp files make a second run skip what is already installed, and redo it when a lock changes.
+# (The distribution was called "twinning" before 0.2.0: an old editable install goes first.)
 $(VENV)/.base-installed: requirements/base.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip uninstall --yes --quiet twinning 2>/dev/null || true
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.test-installed: requirements/test.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements/test.txt
+	$(BIN)/pip uninstall --yes --quiet twinning 2>/dev/null || true
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.base-installed
 
@@ -71,5 +74,14 @@ serve: deps messages
 bench: deps-test messages
 	PYTHONPATH=. $(BIN)/python -m bench
 
+# The wheel (dist/twinning_vn-*.whl) with the front-end files and translations inside it
+# (setup.py); check-wheel installs it in a fresh virtual environment, upgrades and serves it.
+wheel: deps
+	rm -rf build
+	$(BIN)/python -m pip wheel --no-deps --wheel-dir dist .
+
+check-wheel: deps
+	bash deploy/check-wheel.sh
+
 clean:
-	rm -rf $(VENV) node_modules var/static
+	rm -rf $(VENV) node_modules var/static twinning/vendor build dist

@@ -37,8 +37,10 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name}={value!r} is not a boolean (use 1/0, true/false, yes/no).")
 
 
-def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
-    """Return the variable as an integer, at least `minimum` when given."""
+def env_int(
+    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
+    """Return the variable as an integer, at least `minimum` and at most `maximum` when given."""
     value = os.environ.get(name)
     if value is None or value.strip() == "":
         return default
@@ -48,6 +50,8 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
         raise ImproperlyConfigured(f"{name}={value!r} is not an integer.") from None
     if minimum is not None and number < minimum:
         raise ImproperlyConfigured(f"{name}={number} is below the minimum {minimum}.")
+    if maximum is not None and number > maximum:
+        raise ImproperlyConfigured(f"{name}={number} is above the maximum {maximum}.")
     return number
 
 
@@ -65,3 +69,29 @@ def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r} must be one of: {', '.join(choices)}.")
     return value
+
+
+def env_map(name: str, *, value_pattern: str | None = None) -> dict[str, str]:
+    """Return a comma-separated list of key=value pairs as a dict; a pair without "=", an empty
+    key, a repeated key or a value not matching `value_pattern` (a regular expression, matched
+    whole) is an error."""
+    import re
+
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return {}
+    pairs: dict[str, str] = {}
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        key, sep, val = (part.strip() for part in item.partition("="))
+        if not sep or not key or not val:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not of the form key=value.")
+        if key in pairs:
+            raise ImproperlyConfigured(f"{name}: {key!r} is given twice.")
+        if value_pattern and not re.fullmatch(value_pattern, val):
+            raise ImproperlyConfigured(
+                f"{name}: {val!r} (for {key!r}) is not of the expected form."
+            )
+        pairs[key] = val
+    return pairs

@@ -8,6 +8,8 @@ TWINNING_MODE selects the profile:
 
 from __future__ import annotations
 
+import os
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -16,11 +18,17 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from twinning.env import env_bool, env_choice, env_int, env_list, env_str
+from twinning import bundle
+from twinning.env import env_bool, env_choice, env_int, env_list, env_map, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
-VAR_DIR = Path(env_str("TWINNING_VAR_DIR", str(PROJECT_DIR / "var")))
+# Data (SQLite file, secret key, static and media files) lives in var/: beside the code in a
+# checkout, in the working directory when installed from the wheel (never in site-packages).
+CHECKOUT = (PROJECT_DIR / "pyproject.toml").is_file()
+VAR_DIR = Path(env_str("TWINNING_VAR_DIR", str((PROJECT_DIR if CHECKOUT else Path.cwd()) / "var")))
+# The import and export workers this process starts must find the same folder wherever they run.
+os.environ.setdefault("TWINNING_VAR_DIR", str(VAR_DIR))
 
 MODE = env_choice("TWINNING_MODE", ("development", "demo", "production"), "development")
 PRODUCTION = MODE == "production"
@@ -226,16 +234,11 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-NODE_MODULES = PROJECT_DIR / "node_modules"
-# Front-end packages come from npm (package.json, its lock) and are served by the app itself.
+# Front-end packages come from npm (package.json, its lock) and are served by the app itself:
+# from node_modules in a checkout, from the copy the wheel carries when installed (bundle.py).
 STATICFILES_DIRS = [
     BASE_DIR / "static",  # the project's own stylesheets and scripts (twinning/static/twinning/)
-    ("vendor/bootstrap", NODE_MODULES / "bootstrap/dist"),
-    ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons/font"),
-    ("vendor/htmx", NODE_MODULES / "htmx.org/dist"),
-    ("vendor/chart.js", NODE_MODULES / "chart.js/dist"),
-    ("vendor/fonts/noto-sans", NODE_MODULES / "@fontsource/noto-sans"),
-    ("vendor/fonts/noto-sans-arabic", NODE_MODULES / "@fontsource/noto-sans-arabic"),
+    *bundle.staticfiles_dirs(),
 ]
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", default=not DEBUG)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -276,8 +279,38 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (reminders): printed to the console until EMAIL_HOST names an SMTP server. Port 587 with
+# STARTTLS (EMAIL_USE_TLS) or 465 with implicit TLS (EMAIL_USE_SSL) unless EMAIL_PORT says.
+_email_host = env_str("EMAIL_HOST", "").strip()
+EMAIL_HOST = _email_host or "localhost"
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if _email_host
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS (STARTTLS, usually port 587) and EMAIL_USE_SSL (implicit TLS, usually "
+        "port 465) exclude each other: set one of them."
+    )
+EMAIL_PORT = env_int(
+    "EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25, minimum=1, maximum=65535
+)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+if bool(EMAIL_HOST_USER) != bool(EMAIL_HOST_PASSWORD):
+    raise ImproperlyConfigured("EMAIL_HOST_USER and EMAIL_HOST_PASSWORD must be set together.")
+if not (EMAIL_HOST_USER + EMAIL_HOST_PASSWORD).isascii():
+    # Python's SMTP client sends AUTH as ASCII: a letter such as "ậ" would fail at the first mail.
+    raise ImproperlyConfigured("EMAIL_HOST_USER and EMAIL_HOST_PASSWORD must be ASCII.")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "twinning@localhost")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The address of the site, for the links in reminders (https://twinning.example.gov.vn).
+SITE_URL = env_str("SITE_URL", "")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -341,6 +374,22 @@ IMPORT_WORKER = env_choice("IMPORT_WORKER", ("subprocess", "manual"), "subproces
 # "inline" runs them in the request (tests). Their files are deleted after this many days.
 EXPORT_WORKER = env_choice("EXPORT_WORKER", ("subprocess", "manual", "inline"), IMPORT_WORKER)
 EXPORT_RETENTION_DAYS = env_int("EXPORT_RETENTION_DAYS", 7, minimum=1)
+
+# IATI export (twinning/iati, docs/iati.md). Organisation identifiers registered with an
+# agency of IATI's OrganisationRegistrationAgency list, by organisation short address:
+# "so-cong-thuong-lam-dong=VN-COA-...,cong-ty-x=...". Other organisations are named without a
+# reference; a reporting organisation without one gets IATI_IDENTIFIER_PREFIX-<short address>,
+# a placeholder that the file checks warn about until the body is registered.
+IATI_ORGANISATION_IDENTIFIER_PATTERN = r"[A-Z]{2}-[A-Z0-9_]+-[A-Za-z0-9._:-]+"
+IATI_ORGANISATION_IDENTIFIERS = env_map(
+    "IATI_ORGANISATION_IDENTIFIERS", value_pattern=IATI_ORGANISATION_IDENTIFIER_PATTERN
+)
+IATI_IDENTIFIER_PREFIX = env_str("IATI_IDENTIFIER_PREFIX", "XX-TWINNING")
+if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._:-]*", IATI_IDENTIFIER_PREFIX):
+    raise ImproperlyConfigured(
+        f"IATI_IDENTIFIER_PREFIX={IATI_IDENTIFIER_PREFIX!r}: letters, digits, '.', '_', ':' "
+        "and '-' only."
+    )
 
 LOGGING = {
     "version": 1,

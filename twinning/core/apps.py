@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
-        from twinning.core import markers
+        from twinning.core import checks, markers  # noqa: F401 (checks registers itself)
         from twinning.core.choices import speed_up_choice_displays
         from twinning.core.text import register_sqlite_collation
 

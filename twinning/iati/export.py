@@ -1,34 +1,36 @@
-"""IATI activity files (standard version 2.03) from the public records of twinnings.
+"""IATI activity and organisation files (standard version 2.03) from the public records of
+twinnings.
 
-One twinning is one IATI activity: the sponsor reports it, the commune's People's Committee
-implements it, each delivered contribution of a published activity is a transaction in VND, the
-categories of the work become DAC 5-digit sectors (docs/iati.md), and the commune's indicators
-become results. A programme's file holds a parent activity for the programme and one child
-activity per twinning. Only what the public pages show goes in: activities confirmed by the
-commune and published, never a recipient.
+One twinning is one IATI activity: its sponsor (today's body, after a reorganisation) reports
+it, the commune's People's Committee implements it, each delivered contribution of a published
+activity is a transaction in VND, the categories of the work become DAC 5-digit sectors
+(docs/iati.md), and the commune's indicators become results. A programme is one parent activity
+that points to its twinnings (related-activity); their activities are published once, in their
+own files. Each reporting organisation has an organisation file. Only what the public pages show
+goes in: activities confirmed by the commune and published, never a recipient. Identifiers:
+identifiers.py; the checks against the schemas and the IATI Standard Ruleset: validation.py.
 """
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from lxml import etree
 
 from twinning.core.choices import Category
 from twinning.geo.lineage import current_units
+from twinning.iati import identifiers
+from twinning.iati.identifiers import current_organisation
 from twinning.indicators.models import Indicator
 from twinning.organisations.models import Organisation
 from twinning.programmes.models import Programme, Twinning
 from twinning.reports import queries
 
 IATI_VERSION = "2.03"
-SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # Our categories as OECD DAC CRS purpose codes (5 digits, sector vocabulary 1); docs/iati.md
@@ -68,7 +70,7 @@ ACTIVITY_STATUS = {
     Twinning.Status.SUSPENDED: "6",  # Suspended
     Twinning.Status.ENDED: "4",  # Post-completion
 }
-DATE_ACTUAL_START, DATE_ACTUAL_END = "2", "4"
+DATE_PLANNED_START, DATE_ACTUAL_START, DATE_PLANNED_END, DATE_ACTUAL_END = "1", "2", "3", "4"
 TRANSACTION_DISBURSEMENT = "3"
 FINANCE_STANDARD_GRANT = "110"
 RESULT_IMPACT = "3"
@@ -76,22 +78,14 @@ MEASURE_UNIT, MEASURE_PERCENTAGE = "1", "2"
 RELATED_PARENT, RELATED_CHILD = "1", "2"
 
 
-def identifier_prefix() -> str:
-    """Return the prefix of every identifier we publish. Until the publisher registers an
-    organisation identifier with IATI this is a placeholder (settings.IATI_IDENTIFIER_PREFIX)."""
-    return getattr(settings, "IATI_IDENTIFIER_PREFIX", "XX-TWINNING")
+# A twinning with nothing published yet still needs a sector (IATI Standard Ruleset): its work is
+# not classified yet, so it is reported as multisector aid.
+SECTOR_NOTHING_YET = "43010"
+OTHER_IDENTIFIER_PREVIOUS_REPORTER = "B1"
 
-
-def organisation_ref(organisation: Organisation) -> str:
-    return f"{identifier_prefix()}-{organisation.slug}"
-
-
-def twinning_identifier(twinning: Twinning) -> str:
-    return f"{organisation_ref(twinning.sponsor)}-{twinning.slug}"
-
-
-def programme_identifier(programme: Programme) -> str:
-    return f"{identifier_prefix()}-programme-{programme.slug}"
+# Kept for callers of the earlier names.
+twinning_identifier = identifiers.twinning_identifier
+programme_identifier = identifiers.programme_identifier
 
 
 # --- building blocks -----------------------------------------------------------------------------
@@ -118,15 +112,22 @@ def _narratives(parent, tag: str | None, texts: dict[str, str]) -> etree._Elemen
     return holder
 
 
-def _organisation(parent, tag: str, organisation: Organisation, **attributes) -> None:
-    element = _sub(
-        parent,
-        tag,
-        ref=organisation_ref(organisation),
-        type=ORGANISATION_TYPES.get(organisation.kind, "90"),
-        **attributes,
+def _organisation(
+    parent, tag: str, organisation: Organisation, *, reporting: bool = False, **attributes
+) -> etree._Element:
+    """Add the organisation under `tag`: its registered identifier as @ref (a reporting
+    organisation always has one: the placeholder when none is registered), its type and name."""
+    reference = (
+        identifiers.reporting_identifier(organisation)
+        if reporting
+        else identifiers.registered_identifier(organisation)
     )
+    element = _sub(parent, tag, **({"ref": reference} if reference else {}))
+    element.set("type", ORGANISATION_TYPES.get(organisation.kind, "90"))
+    for name, value in attributes.items():
+        element.set(name.replace("_", "-"), str(value))
     _narratives(element, None, {"vi": organisation.name})
+    return element
 
 
 def _number(value: Decimal | int) -> str:
@@ -138,20 +139,28 @@ def _number(value: Decimal | int) -> str:
 
 def sector_shares(by_category: list[queries.CategoryRow]) -> list[tuple[str, int]]:
     """Return (DAC code, percentage) pairs adding up to exactly 100: by delivered value, or by
-    number of activities when nothing has a value (largest remainders get the rounding)."""
+    number of activities when nothing has a value (largest remainders get the rounding). A code
+    with activities keeps at least 1 % even when they have no value (lamps installed by the
+    sponsor's own staff are still electricity work); with nothing at all, multisector 100 %."""
     weights: dict[str, int] = {}
+    activities: dict[str, int] = {}
     use_value = any(row.value.total for row in by_category)
     for row in by_category:
         code = SECTORS.get(row.category, SECTORS[Category.OTHER])
         weights[code] = weights.get(code, 0) + (row.value.total if use_value else row.activities)
+        activities[code] = activities.get(code, 0) + row.activities
     total = sum(weights.values())
     if not total:
-        return []
-    exact = {code: weight * 100 / total for code, weight in weights.items() if weight}
+        return [(SECTOR_NOTHING_YET, 100)]
+    exact = {code: weight * 100 / total for code, weight in weights.items()}
     shares = {code: int(share) for code, share in exact.items()}
     leftover = 100 - sum(shares.values())
     for code in sorted(exact, key=lambda c: exact[c] - shares[c], reverse=True)[:leftover]:
         shares[code] += 1
+    for code in sorted(c for c, share in shares.items() if not share and activities[c]):
+        largest = max(shares, key=lambda c: (shares[c], c))
+        shares[largest] -= 1
+        shares[code] = 1
     return sorted(((code, share) for code, share in shares.items() if share), key=lambda r: r[0])
 
 
@@ -234,6 +243,27 @@ def _results(parent, twinning: Twinning, units: list) -> None:
 # --- activities ----------------------------------------------------------------------------------
 
 
+def _previous_reporter(activity, first: Organisation, reporter: Organisation) -> None:
+    """Add the identifier of the organisation that first reported the activity (type B1) when
+    its successor reports it now: the activity keeps the identifier it was published with."""
+    if first.pk == reporter.pk:
+        return
+    reference = identifiers.reporting_identifier(first)
+    element = _sub(
+        activity, "other-identifier", ref=reference, type=OTHER_IDENTIFIER_PREVIOUS_REPORTER
+    )
+    owner = _sub(element, "owner-org", ref=reference)
+    _narratives(owner, None, {"vi": first.name})
+
+
+def _start_date(activity, day: datetime.date, note: str, *, today: datetime.date) -> None:
+    """Add the start: actual (type 2) once the day has come, planned (type 1) before it."""
+    kind = DATE_ACTUAL_START if day <= today else DATE_PLANNED_START
+    element = _sub(activity, "activity-date", type=kind, iso_date=day.isoformat())
+    if note:
+        _narratives(element, None, {"vi": note})
+
+
 def twinning_activity(twinning: Twinning, *, today: datetime.date | None = None) -> etree._Element:
     """Return the <iati-activity> of one twinning, from its public records."""
     today = today or timezone.localdate()
@@ -241,6 +271,8 @@ def twinning_activity(twinning: Twinning, *, today: datetime.date | None = None)
     totals = queries.activity_totals(activities)
     updated = activities.aggregate(last=Max("updated_at"))["last"] or twinning.updated_at
     commune = str(twinning.partner_unit)
+    sponsor = current_organisation(twinning.sponsor)
+    partner = current_organisation(twinning.partner_organisation)
 
     activity = etree.Element(
         "iati-activity",
@@ -251,8 +283,8 @@ def twinning_activity(twinning: Twinning, *, today: datetime.date | None = None)
             "hierarchy": "2",
         },
     )
-    _sub(activity, "iati-identifier", twinning_identifier(twinning))
-    _organisation(activity, "reporting-org", twinning.sponsor)
+    _sub(activity, "iati-identifier", identifiers.twinning_identifier(twinning))
+    _organisation(activity, "reporting-org", sponsor, reporting=True)
     _narratives(
         activity,
         "title",
@@ -282,30 +314,24 @@ def twinning_activity(twinning: Twinning, *, today: datetime.date | None = None)
         )
         groups.set("type", "3")  # target groups: counts by group, never a name
 
-    _organisation(activity, "participating-org", twinning.sponsor, role=ROLE_FUNDING)
-    _organisation(activity, "participating-org", twinning.sponsor, role=ROLE_ACCOUNTABLE)
-    _organisation(
-        activity, "participating-org", twinning.partner_organisation, role=ROLE_IMPLEMENTING
-    )
+    _organisation(activity, "participating-org", sponsor, role=ROLE_FUNDING)
+    _organisation(activity, "participating-org", sponsor, role=ROLE_ACCOUNTABLE)
+    _organisation(activity, "participating-org", partner, role=ROLE_IMPLEMENTING)
     contributions = list(queries.public_contributions(activities))
-    seen = {twinning.sponsor_id, twinning.partner_organisation_id}
+    seen = {sponsor.pk, partner.pk}
     for contribution in contributions:
         if contribution.contributor_id not in seen:
             seen.add(contribution.contributor_id)
             _organisation(
                 activity, "participating-org", contribution.contributor, role=ROLE_FUNDING
             )
+    _previous_reporter(activity, identifiers.first_reporter(twinning), sponsor)
 
     _sub(activity, "activity-status", code=ACTIVITY_STATUS.get(twinning.status, "2"))
-    start = _sub(
-        activity, "activity-date", type=DATE_ACTUAL_START, iso_date=twinning.signed_on.isoformat()
-    )
-    if twinning.signed_on_note:
-        _narratives(start, None, {"vi": twinning.signed_on_note})
+    _start_date(activity, twinning.signed_on, twinning.signed_on_note, today=today)
     if twinning.ended_on:
-        _sub(
-            activity, "activity-date", type=DATE_ACTUAL_END, iso_date=twinning.ended_on.isoformat()
-        )
+        kind = DATE_ACTUAL_END if twinning.ended_on <= today else DATE_PLANNED_END
+        _sub(activity, "activity-date", type=kind, iso_date=twinning.ended_on.isoformat())
     _sub(activity, "recipient-country", code="VN", percentage="100")
     units = [twinning.partner_unit] + [
         u for u in current_units(twinning.partner_unit) if u != twinning.partner_unit
@@ -317,7 +343,7 @@ def twinning_activity(twinning: Twinning, *, today: datetime.date | None = None)
     _sub(activity, "default-finance-type", code=FINANCE_STANDARD_GRANT)
 
     for contribution in contributions:
-        day = contribution.delivered_on or contribution.activity.start_date
+        day = min(contribution.delivered_on or contribution.activity.start_date, today)
         transaction = _sub(activity, "transaction", ref=f"contribution-{contribution.pk}")
         _sub(transaction, "transaction-type", code=TRANSACTION_DISBURSEMENT)
         _sub(transaction, "transaction-date", iso_date=day.isoformat())
@@ -338,15 +364,20 @@ def twinning_activity(twinning: Twinning, *, today: datetime.date | None = None)
     _sub(
         activity,
         "related-activity",
-        ref=programme_identifier(twinning.programme),
+        ref=identifiers.programme_identifier(twinning.programme),
         type=RELATED_PARENT,
     )
     _results(activity, twinning, units)
     return activity
 
 
-def programme_activity(programme: Programme, twinnings: list[Twinning]) -> etree._Element:
-    """Return the parent <iati-activity> of a programme, pointing to its twinnings."""
+def programme_activity(
+    programme: Programme, twinnings: list[Twinning], *, today: datetime.date | None = None
+) -> etree._Element:
+    """Return the parent <iati-activity> of a programme: who coordinates and funds it, its
+    sectors over all its twinnings' public work, and a related-activity for each twinning (whose
+    activities and transactions are published in the twinning's own file, never twice)."""
+    today = today or timezone.localdate()
     activity = etree.Element(
         "iati-activity",
         {
@@ -356,13 +387,16 @@ def programme_activity(programme: Programme, twinnings: list[Twinning]) -> etree
             "hierarchy": "1",
         },
     )
-    _sub(activity, "iati-identifier", programme_identifier(programme))
-    reporter = programme.coordinating_organisation or (twinnings[0].sponsor if twinnings else None)
+    _sub(activity, "iati-identifier", identifiers.programme_identifier(programme))
+    reporter = identifiers.programme_reporter(programme)
     if reporter is not None:
-        _organisation(activity, "reporting-org", reporter)
+        _organisation(activity, "reporting-org", reporter, reporting=True)
     else:
         reporting = _sub(
-            activity, "reporting-org", ref=f"{identifier_prefix()}-{programme.slug}", type="10"
+            activity,
+            "reporting-org",
+            ref=f"{settings.IATI_IDENTIFIER_PREFIX}-{programme.slug}",
+            type="10",
         )
         _narratives(reporting, None, {"vi": programme.name})
     _narratives(activity, "title", {"vi": programme.name})
@@ -376,15 +410,22 @@ def programme_activity(programme: Programme, twinnings: list[Twinning]) -> etree
         _organisation(
             activity,
             "participating-org",
-            programme.coordinating_organisation,
+            current_organisation(programme.coordinating_organisation),
             role=ROLE_ACCOUNTABLE,
         )
-    sponsors = {t.sponsor_id: t.sponsor for t in twinnings}
+    sponsors = {}
+    communes = {}
+    for twinning in twinnings:
+        sponsor = current_organisation(twinning.sponsor)
+        sponsors.setdefault(sponsor.pk, sponsor)
+        commune = current_organisation(twinning.partner_organisation)
+        communes.setdefault(commune.pk, commune)
     for sponsor in sponsors.values():
         _organisation(activity, "participating-org", sponsor, role=ROLE_FUNDING)
-    communes = {t.partner_organisation_id: t.partner_organisation for t in twinnings}
     for commune in communes.values():
         _organisation(activity, "participating-org", commune, role=ROLE_IMPLEMENTING)
+    if reporter is not None:
+        _previous_reporter(activity, identifiers.programme_first_reporter(programme), reporter)
     if reporter is None and not twinnings:
         # participating-org is required: without anyone recorded the programme names itself.
         element = _sub(activity, "participating-org", role=ROLE_ACCOUNTABLE, type="10")
@@ -393,45 +434,102 @@ def programme_activity(programme: Programme, twinnings: list[Twinning]) -> etree
     start = datetime.date(programme.start_year, 1, 1) if programme.start_year else None
     if start is None and twinnings:
         start = min(t.signed_on for t in twinnings)
-    _sub(
-        activity,
-        "activity-date",
-        type=DATE_ACTUAL_START,
-        iso_date=(start or programme.created_at.date()).isoformat(),
-    )
+    _start_date(activity, start or programme.created_at.date(), "", today=today)
     if programme.end_year:
         _sub(
             activity,
             "activity-date",
-            type="3",  # planned end
+            type=DATE_PLANNED_END,
             iso_date=datetime.date(programme.end_year, 12, 31).isoformat(),
         )
     _sub(activity, "recipient-country", code="VN", percentage="100")
+    totals = queries.activity_totals(queries.public_activities(twinnings))
+    for code, share in sector_shares(totals.by_category):
+        _sub(activity, "sector", vocabulary="1", code=code, percentage=share)
+    _sub(activity, "default-finance-type", code=FINANCE_STANDARD_GRANT)
     for twinning in twinnings:
-        _sub(activity, "related-activity", ref=twinning_identifier(twinning), type=RELATED_CHILD)
+        _sub(
+            activity,
+            "related-activity",
+            ref=identifiers.twinning_identifier(twinning),
+            type=RELATED_CHILD,
+        )
     return activity
+
+
+def organisation_element(
+    organisation: Organisation, *, today: datetime.date | None = None
+) -> etree._Element:
+    """Return the <iati-organisation> of a reporting organisation: its identifier and name, and
+    what it gave per calendar year in the public activities of the twinnings it (or a body it
+    succeeded) sponsors, as total expenditure."""
+    today = today or timezone.localdate()
+    lineage = organisation.lineage_ids()
+    twinnings = list(Twinning.objects.filter(sponsor__in=lineage))
+    activities = queries.public_activities(twinnings)
+    by_year: dict[int, int] = {}
+    for contribution in queries.public_contributions(activities):
+        if contribution.contributor_id in lineage:
+            day = contribution.delivered_on or contribution.activity.start_date
+            by_year[day.year] = by_year.get(day.year, 0) + contribution.value_vnd
+    updated = activities.aggregate(last=Max("updated_at"))["last"] or timezone.now()
+    element = etree.Element(
+        "iati-organisation",
+        {
+            "last-updated-datetime": updated.isoformat(timespec="seconds"),
+            XML_LANG: "vi",
+            "default-currency": "VND",
+        },
+    )
+    reference = identifiers.reporting_identifier(organisation)
+    _sub(element, "organisation-identifier", reference)
+    _narratives(element, "name", {"vi": organisation.name})
+    _organisation(element, "reporting-org", organisation, reporting=True)
+    for year in sorted(by_year):
+        end = min(datetime.date(year, 12, 31), today)
+        expenditure = _sub(element, "total-expenditure")
+        _sub(expenditure, "period-start", iso_date=datetime.date(year, 1, 1).isoformat())
+        _sub(expenditure, "period-end", iso_date=end.isoformat())
+        _sub(expenditure, "value", str(by_year[year]), currency="VND", value_date=end.isoformat())
+    return element
 
 
 def document(activities: list[etree._Element]) -> bytes:
     """Return the <iati-activities> file holding the given activities."""
+    return _file("iati-activities", activities)
+
+
+def _file(root_tag: str, children: list[etree._Element]) -> bytes:
     root = etree.Element(
-        "iati-activities",
+        root_tag,
         {
             "version": IATI_VERSION,
             "generated-datetime": timezone.now().isoformat(timespec="seconds"),
         },
     )
-    root.extend(activities)
+    root.extend(children)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _twinnings():
+def twinnings() -> QuerySet:
+    """Return the twinnings with what their files read, ready for export."""
     return Twinning.objects.select_related(
         "programme",
-        "sponsor",
-        "partner_organisation",
+        "sponsor__succeeded_by",
+        "partner_organisation__succeeded_by",
         "partner_unit__parent__parent__parent",
     )
+
+
+def reporting_organisations() -> QuerySet:
+    """Return the organisations that report in the files: today's sponsors of twinnings and
+    today's coordinating bodies of programmes."""
+    ids = set()
+    for organisation in Organisation.objects.filter(
+        Q(sponsored_twinnings__isnull=False) | Q(coordinated_programmes__isnull=False)
+    ).distinct():
+        ids.add(current_organisation(organisation).pk)
+    return Organisation.objects.filter(pk__in=ids).order_by("slug")
 
 
 def twinning_file(twinning: Twinning) -> bytes:
@@ -440,23 +538,12 @@ def twinning_file(twinning: Twinning) -> bytes:
 
 
 def programme_file(programme: Programme) -> bytes:
-    """Return the IATI activity file of a programme: its own activity and its twinnings'."""
-    twinnings = list(_twinnings().filter(programme=programme).order_by("sponsor__name", "pk"))
-    return document(
-        [programme_activity(programme, twinnings), *(twinning_activity(t) for t in twinnings)]
-    )
+    """Return the IATI activity file of a programme: its own activity, which points to its
+    twinnings' files."""
+    members = list(twinnings().filter(programme=programme).order_by("sponsor__name", "pk"))
+    return document([programme_activity(programme, members)])
 
 
-@cache
-def activity_schema() -> etree.XMLSchema:
-    """Return the IATI 2.03 activity schema (the XSD files shipped in iati/schemas/)."""
-    return etree.XMLSchema(etree.parse(str(SCHEMA_DIR / "iati-activities-schema.xsd")))
-
-
-def schema_errors(xml: bytes) -> list[str]:
-    """Return what makes the file invalid against the IATI 2.03 activity schema (empty if
-    valid)."""
-    schema = activity_schema()
-    if schema.validate(etree.fromstring(xml)):
-        return []
-    return [f"line {error.line}: {error.message}" for error in schema.error_log]
+def organisation_file(organisation: Organisation) -> bytes:
+    """Return the IATI organisation file of a reporting organisation."""
+    return _file("iati-organisations", [organisation_element(organisation)])

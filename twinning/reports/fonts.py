@@ -23,9 +23,11 @@ from pathlib import Path
 
 from django.conf import settings
 
-NOTO = Path(settings.NODE_MODULES) / "@fontsource" / "noto-sans" / "files"
-NOTO_ARABIC = Path(settings.NODE_MODULES) / "@fontsource" / "noto-sans-arabic" / "files"
-TINOS = Path(settings.NODE_MODULES) / "@fontsource" / "tinos" / "files"
+from twinning.bundle import npm_dir
+
+NOTO = npm_dir("@fontsource/noto-sans") / "files"
+NOTO_ARABIC = npm_dir("@fontsource/noto-sans-arabic") / "files"
+TINOS = npm_dir("@fontsource/tinos") / "files"
 SERIF_FAMILY = "Twinning Serif"
 SANS_FAMILY = "Twinning Noto"
 

@@ -778,6 +778,13 @@ RULES: dict[str, Rule] = {
         scoped=False,
         anonymous_get=200,
     ),
+    "iati:organisation": Rule(
+        url=lambda c, r, role: f"/iati/organisations/{r.twinning.sponsor.slug}.xml",
+        get=PUBLIC,
+        scoped=False,
+        anonymous_get=200,
+    ),
+    "iati:files": Rule(url=fixed("/iati/"), get=SIGNED_IN, scoped=False),
     # --- reminders ----------------------------------------------------------------------
     "reminders:overview": Rule(
         url=fixed("/reminders/overview/"),

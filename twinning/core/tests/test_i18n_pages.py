@@ -84,6 +84,7 @@ NOT_PAGES = {
     # Machine-readable: IATI XML (English by the standard's codes) and the JSON API.
     "iati:twinning": "IATI XML",
     "iati:programme": "IATI XML",
+    "iati:organisation": "IATI XML",
     "api-v1:*": "the JSON API and its OpenAPI document (api/tests)",
     # Django's admin: its own pages are translated by Django; admin:index is rendered below.
     "admin:*": "Django's admin",
@@ -370,6 +371,7 @@ def pages(d) -> dict[str, tuple[str, str]]:
         "public:programme": ("", reverse("public:programme", args=["{lang}", t.programme.slug])),
         "public:twinning": ("", reverse("public:twinning", args=["{lang}", slug])),
         "reminders:overview": ("overseer", reverse("reminders:overview")),
+        "iati:files": ("coordinator", reverse("iati:files")),
         "reports:province": ("overseer", reverse("reports:province", args=[t.programme.slug])),
         "reports:plan": ("coordinator", reverse("reports:plan", args=[slug, plan.year])),
         "reports:statement": ("contributor", reverse("reports:statement", args=["sao-mai-xanh"])),
