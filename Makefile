@@ -16,14 +16,16 @@ $(BIN)/python:
 
 # The stamp files make a second run skip what is already installed, and redo it when a lock changes.
 # (The distribution was called "twinning" before 0.2.0: an old editable install goes first.)
-$(VENV)/.base-installed: requirements/base.txt pyproject.toml | $(BIN)/python
+$(VENV)/.base-installed: requirements/base.txt requirements/nodeps.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps -r requirements/nodeps.txt
 	$(BIN)/pip uninstall --yes --quiet twinning 2>/dev/null || true
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.test-installed: requirements/test.txt pyproject.toml | $(BIN)/python
+$(VENV)/.test-installed: requirements/test.txt requirements/nodeps.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps -r requirements/nodeps.txt
 	$(BIN)/pip uninstall --yes --quiet twinning 2>/dev/null || true
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.base-installed
@@ -77,8 +79,9 @@ bench: deps-test messages
 # The wheel (dist/twinning_vn-*.whl) with the front-end files and translations inside it
 # (setup.py); check-wheel installs it in a fresh virtual environment, upgrades and serves it.
 wheel: deps
+	$(BIN)/pip install --quiet -r requirements/build.txt
 	rm -rf build
-	$(BIN)/python -m pip wheel --no-deps --wheel-dir dist .
+	$(BIN)/python -m pip wheel --no-deps --no-build-isolation --wheel-dir dist .
 
 check-wheel: deps
 	bash deploy/check-wheel.sh

@@ -32,7 +32,10 @@ trap cleanup EXIT
 
 step "build the wheel"
 rm -rf build
-.venv/bin/python -m pip wheel -qq --no-deps --wheel-dir "$work/dist" .
+# Without build isolation: the build gathers pyIATI's ruleset from this environment, which
+# gets the pinned build tools first.
+.venv/bin/pip install -qq -r requirements/build.txt
+.venv/bin/python -m pip wheel -qq --no-deps --no-build-isolation --wheel-dir "$work/dist" .
 wheel="$(ls "$work"/dist/twinning_vn-*.whl)"
 .venv/bin/python - "$wheel" <<'EOF'
 import sys, zipfile
@@ -44,6 +47,7 @@ for needed in (
     "twinning/vendor/chart.js/dist/chart.umd.js",
     "twinning/vendor/@fontsource/tinos/files/tinos-vietnamese-400-normal.woff",
     "twinning/locale/vi/LC_MESSAGES/django.mo",
+    "twinning/vendor/pyIATI/standard_ruleset.json",
 ):
     assert needed in names, f"the wheel lacks {needed}"
 print(f"wheel: {sys.argv[1].rsplit('/', 1)[-1]}, {len(names)} files, no tests")

