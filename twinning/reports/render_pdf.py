@@ -8,45 +8,13 @@ Pango and HarfBuzz shape Vietnamese and Arabic; the Arabic report runs right to 
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from twinning.reports.charts import chart_png
 from twinning.reports.fonts import FONT_FAMILY_CSS, font_face_css
-from twinning.reports.render_docx import _cell_text
-
-
-@dataclass
-class _Cell:
-    text: str
-    number: bool
-
-
-def table_context(table, lang: str) -> dict:
-    """Return the table with its cells formatted for the language."""
-    rows = [
-        {
-            "total": False,
-            "cells": [
-                _Cell(_cell_text(v, k, lang), k in ("int", "vnd", "decimal"))
-                for v, k in zip(row, table.kinds, strict=True)
-            ],
-        }
-        for row in table.rows
-    ]
-    if table.total:
-        rows.append(
-            {
-                "total": True,
-                "cells": [
-                    _Cell(_cell_text(v, k, lang), k in ("int", "vnd", "decimal"))
-                    for v, k in zip(table.total, table.kinds, strict=True)
-                ],
-            }
-        )
-    return {"title": table.title, "columns": table.columns, "rows": rows}
+from twinning.reports.tables import table_context
 
 
 def _section(section, report) -> None:

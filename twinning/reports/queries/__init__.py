@@ -47,7 +47,9 @@ from twinning.reports.queries.indicators import (
     latest_ethnic_composition,
 )
 from twinning.reports.queries.issuers import (
+    ActingBody,
     MergedScope,
+    acting_bodies,
     issuing_body,
     merged_scope,
     signer_name,
@@ -129,6 +131,8 @@ from twinning.reports.queries.totals import (
 )
 
 __all__ = [
+    "ActingBody",
+    "acting_bodies",
     "ACTIVITY_EXPORT_COLUMNS",
     "ActivityLine",
     "AppendixRow",

@@ -76,16 +76,21 @@ class EthnicShare:
     is_majority: bool
 
 
-def latest_ethnic_composition(unit_id: int) -> tuple[int | None, list[EthnicShare]]:
-    """Return the latest year with an ethnic composition for the unit and the groups that year
-    (1 query)."""
+def latest_ethnic_composition(
+    unit_id: int, up_to: int | None = None
+) -> tuple[int | None, list[EthnicShare]]:
+    """Return the latest year with an ethnic composition for the unit (not after `up_to` when
+    given) and the groups that year: the majority first, then by share, then as recorded (the
+    article's order) (1 query)."""
     latest = EthnicComposition.objects.filter(admin_unit_id=unit_id).order_by("-year")
+    if up_to is not None:
+        latest = latest.filter(year__lte=up_to)
     rows = list(
         EthnicComposition.objects.filter(
             admin_unit_id=unit_id, year=Subquery(latest.values("year")[:1])
         )
         .select_related("ethnic_group")
-        .order_by("-is_majority", F("share_percent").desc(nulls_last=True), "ethnic_group__code")
+        .order_by("-is_majority", F("share_percent").desc(nulls_last=True), "pk")
     )
     if not rows:
         return None, []

@@ -88,3 +88,55 @@ def merged_scope(twinning) -> MergedScope:
         .order_by(vn_order("name"))
     ]
     return MergedScope(units, unit_ids, twinning_ids, added)
+
+
+@dataclass
+class ActingBody:
+    """The organisation that acts today for one given before (its successor after a
+    reorganisation), and the former names it gave under."""
+
+    organisation_id: int
+    name: str
+    former_names: list[str]
+
+
+def acting_bodies(organisation_ids, day: datetime.date) -> dict[int, ActingBody]:
+    """Return, for each organisation id, the body that acts for it on `day` (following
+    `succeeded_by` past the day it ceased) with the former names, so that a department and the
+    one it became are one contributor in a report (1 query per step of succession, usually 1 or
+    2)."""
+    from twinning.organisations.models import Organisation
+
+    known: dict[int, Organisation] = {}
+    wanted = set(organisation_ids)
+    while wanted - set(known):
+        for organisation in Organisation.objects.filter(pk__in=wanted - set(known)):
+            known[organisation.pk] = organisation
+            if organisation.succeeded_by_id:
+                wanted.add(organisation.succeeded_by_id)
+
+    def acting(pk: int) -> int:
+        seen = set()
+        while pk not in seen:
+            seen.add(pk)
+            organisation = known[pk]
+            if (
+                organisation.succeeded_by_id
+                and organisation.valid_until
+                and day > organisation.valid_until
+            ):
+                pk = organisation.succeeded_by_id
+            else:
+                break
+        return pk
+
+    bodies: dict[int, ActingBody] = {}
+    by_acting: dict[int, ActingBody] = {}
+    for pk in organisation_ids:
+        target = acting(pk)
+        body = by_acting.setdefault(target, ActingBody(target, known[target].name, []))
+        name = known[pk].name
+        if name != body.name and name not in body.former_names:
+            body.former_names.append(name)
+        bodies[pk] = body
+    return bodies

@@ -134,6 +134,7 @@ class AppendixRow:
 
     number: int
     activity_id: int
+    twinning_id: int
     title: str
     category: str
     date: datetime.date
@@ -154,7 +155,16 @@ def appendix_rows(activities: QuerySet) -> list[AppendixRow]:
     acts = list(
         counting(activities)
         .order_by("start_date", "pk")
-        .values("pk", "title", "category", "start_date", "date_precision", "status", "place")
+        .values(
+            "pk",
+            "twinning_id",
+            "title",
+            "category",
+            "start_date",
+            "date_precision",
+            "status",
+            "place",
+        )
     )
     ids = [a["pk"] for a in acts]
     given: dict[int, list[dict]] = defaultdict(list)
@@ -206,6 +216,7 @@ def appendix_rows(activities: QuerySet) -> list[AppendixRow]:
             AppendixRow(
                 number=number,
                 activity_id=a["pk"],
+                twinning_id=a["twinning_id"],
                 title=a["title"],
                 category=a["category"],
                 date=a["start_date"],
@@ -225,8 +236,11 @@ def appendix_rows(activities: QuerySet) -> list[AppendixRow]:
 @dataclass
 class ContributionRow:
     activity_id: int
+    twinning_id: int
+    contributor_id: int
     activity_title: str
     date: datetime.date
+    date_precision: str
     category: str
     contributor_name: str
     origin: str
@@ -247,6 +261,7 @@ def contribution_rows(activities: QuerySet) -> list[ContributionRow]:
         .order_by("activity__start_date", "activity_id", "pk")
         .values(
             "activity_id",
+            "contributor_id",
             "origin",
             "kind",
             "item",
@@ -255,8 +270,10 @@ def contribution_rows(activities: QuerySet) -> list[ContributionRow]:
             "unit_value_vnd",
             "value_vnd",
             "status",
+            twinning_id=F("activity__twinning_id"),
             activity_title=F("activity__title"),
             date=F("activity__start_date"),
+            date_precision=F("activity__date_precision"),
             category=F("activity__category"),
             contributor_name=F("contributor__name"),
         )
@@ -268,6 +285,7 @@ class BeneficiaryLine:
     activity_id: int
     activity_title: str
     date: datetime.date
+    date_precision: str
     group: str
     count: int
     women: int | None
@@ -288,6 +306,7 @@ def beneficiary_lines(activities: QuerySet) -> list[BeneficiaryLine]:
             "ethnic_minority",
             activity_title=F("activity__title"),
             date=F("activity__start_date"),
+            date_precision=F("activity__date_precision"),
         )
     ]
 
