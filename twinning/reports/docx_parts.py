@@ -147,8 +147,11 @@ def rule(container, width_mm: float, *, after=6, before=0):
     borders = _element("w:pBdr")
     borders.append(_element("w:bottom", val="single", sz="6", space="1", color="000000"))
     p_pr.append(borders)
-    run = p.add_run("\u00a0")
-    set_font(run, 2)
+    # No text: the paragraph mark alone, 2 pt high, carries the border.
+    mark = _element("w:rPr")
+    mark.append(_element("w:sz", val="4"))
+    mark.append(_element("w:szCs", val="4"))
+    p_pr.append(mark)
     return p, width_mm
 
 

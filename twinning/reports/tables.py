@@ -210,3 +210,20 @@ def column_widths(
     if total > available_mm:  # even the minimum does not fit: shrink everything alike
         widths = [w * available_mm / total for w in widths]
     return widths
+
+
+def section_context(section, report) -> dict:
+    """Return a section of the report for a page or the PDF: its paragraphs, its tables with
+    their cells written in the report's language, its charts (with their descriptions), its
+    subsections."""
+    return {
+        "heading": section.heading,
+        "paragraphs": section.paragraphs,
+        "tables": [table_context(t, report.language) for t in section.tables],
+        "charts": [
+            report.charts[key]
+            for key in section.charts
+            if key in report.charts and report.charts[key].series and report.charts[key].labels
+        ],
+        "subsections": [section_context(sub, report) for sub in section.subsections],
+    }
