@@ -120,8 +120,8 @@ def write_sheet(sheet, table, lang: str, title_block: list[tuple[str, str]]) -> 
         sheet.append([neutralise_formula(table.note)])
         sheet.cell(sheet.max_row, 1).font = Font(italic=True)
     sheet.append([])
-    heading = sheet.max_row + 1
     sheet.append([neutralise_formula(c) for c in table.columns])
+    heading = sheet.max_row
     for cell in sheet[heading]:
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -232,3 +232,8 @@ def render_csv_zip(document) -> bytes:
             archive.writestr(f"{table.key}.csv", "\ufeff" + table_csv(table))
         archive.writestr("README.txt", "\ufeff" + readme(document))
     return buffer.getvalue()
+
+
+def table_rows(sheet, *, values_only: bool = True) -> list:
+    """Return the sheet's table as rows, its heading row first (the title block left out)."""
+    return list(sheet.iter_rows(min_row=header_row(sheet), values_only=values_only))

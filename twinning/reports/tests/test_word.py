@@ -54,9 +54,9 @@ def test_it_writes_the_two_column_header_after_the_merger(demo, draft):
         "Lâm Đồng, ngày 05 tháng 01 năm 2026",
     ]
     issuer = left.paragraphs[1]
-    assert issuer.runs[0].bold and "w:bottom" in issuer._p.xml  # bold, with its rule
+    assert issuer.runs[0].bold and "w:bottom" in left.paragraphs[2]._p.xml  # bold, a rule under
     assert not left.paragraphs[0].runs[0].bold
-    assert right.paragraphs[1].runs[0].bold and "w:bottom" in right.paragraphs[1]._p.xml
+    assert right.paragraphs[1].runs[0].bold and "w:bottom" in right.paragraphs[2]._p.xml
     place = next(p for p in right.paragraphs if p.text.startswith("Lâm Đồng"))
     assert place.runs[0].italic
     assert 'w:val="nil"' in document.tables[0]._tbl.xml  # borderless
