@@ -152,13 +152,15 @@ def _metrics(bold: bool):
 
 def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
     """Return how wide the text is set on one line in Times New Roman at the size, in mm.
-    Characters the font lacks (Arabic) count as half an em."""
+    Characters the font lacks count as 0.72 em: Arabic, which a renderer without Times New
+    Roman's Arabic sets in a wider font (LibreOffice falls back to DejaVu Sans)."""
     metrics = _metrics(bold)
     text = unicodedata.normalize("NFC", text)
     if metrics is None:
         return len(text) * size_pt * 0.5 * 25.4 / 72
     widths, per_em = metrics
-    units = sum(widths.get(ord(ch), per_em // 2) for ch in text if unicodedata.category(ch) != "Cf")
+    wide = round(per_em * 0.72)
+    units = sum(widths.get(ord(ch), wide) for ch in text if unicodedata.category(ch) != "Cf")
     return units / per_em * size_pt * 25.4 / 72
 
 

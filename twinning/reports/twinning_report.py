@@ -604,7 +604,7 @@ def legal_bases(data: ReportData) -> list[str]:
     numbered = [p for p in data.plans if p.document_number]
     if numbered:
         numbers = join(
-            [f"{isolate(p.document_number, lang)} ({format_year(p.year)})" for p in numbered], lang
+            [isolate(f"{p.document_number} ({format_year(p.year)})", lang) for p in numbered], lang
         )
         sponsor = isolate(twinning.sponsor.name, lang)
         partner = isolate(twinning.partner_organisation.name, lang)

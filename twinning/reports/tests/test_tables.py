@@ -60,7 +60,7 @@ def test_it_sets_up_every_sheet_to_print_on_a4(workbook):
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
         heading = header_row(sheet)
-        assert sheet.print_title_rows == f"{heading}:{heading}"
+        assert sheet.print_title_rows == f"${heading}:${heading}"
     assert keyed_sheet(workbook, "activities").page_setup.orientation == "landscape"  # wide
     assert keyed_sheet(workbook, "outputs").page_setup.orientation == "portrait"
 
