@@ -81,9 +81,11 @@ def set_font(run, size: float | None = None, bold=None, italic=None, *, rtl: boo
 
 
 def _marks(text: str) -> str:
-    """Return the name between the marks of its direction (LRM for a Latin name)."""
+    """Return the name between the marks of its direction (LRM for a Latin name), followed by a
+    right-to-left mark: without it a number after the name ("Lâm Đồng، 5 يناير") would join the
+    name's left-to-right run, as the isolates FSI ... PDI would prevent."""
     mark = RLM if _ARABIC.search(text[:1] or "") else LRM
-    return f"{mark}{text}{mark}"
+    return f"{mark}{text}{mark}{RLM}"
 
 
 def add_text(paragraph, text: str, *, size=BODY_PT, bold=False, italic=False, lang="vi"):

@@ -135,7 +135,7 @@ def test_the_page_shows_the_documents_tables_and_describes_its_charts(client, wo
         assert f'data-testid="table-{key}"' in page, key
     assert "Giá trị hỗ trợ theo lĩnh vực" in page and "Tổng số người" in page
     # The chart's text alternative says what it shows, not only "Chart".
-    alts = [alt for alt in page.split('alt="')[1:]]
+    alts = page.split('alt="')[1:]
     charts = [alt.split('"')[0] for alt in alts if "Của đơn vị" in alt.split('"')[0]]
     assert charts and "2020: 4,8" in charts[0]
     assert 'alt="Biểu đồ"' not in page and 'alt="Chart"' not in page

@@ -168,5 +168,6 @@ def test_the_arabic_report_is_right_to_left_with_complex_script_fonts(demo, draf
     # Names entered in Vietnamese: runs of their own, left to right between marks.
     latin = [r.find(f"{W}t").text for r in runs if r.find(f"{W}rtl") is None
              and any(ch.isascii() and ch.isalpha() for ch in r.find(f"{W}t").text)]  # fmt: skip
-    assert latin and all(text[0] == text[-1] == "\u200e" for text in latin), latin[:5]
+    assert latin and all(text[0] == text[-2] == "\u200e" and text[-1] == "\u200f"
+                         for text in latin), latin[:5]  # fmt: skip
     assert "\u2068" not in body.xml and "\u2069" not in body.xml
