@@ -24,6 +24,7 @@ from twinning.reports.twinning_report import (
     category_label,
     filed_line,
     issuer_header,
+    organisation_label,
     recipients_heading,
     signer_authority,
 )
@@ -94,13 +95,19 @@ def build_province_summary(programme, twinnings, year_from, year_to, language="v
             [[_("Total"), ""] + [data.total.by_year.get(y, 0) for y in data.years]
              + [data.total.value.total]],
         )  # fmt: skip
+        # The document names each sponsor as it is on the day of issue, with its former name
+        # (a department and the one it became are one sponsor); the data tables keep the names
+        # as recorded.
+        sponsors = dict(twinnings.order_by().values_list("pk", "sponsor_id"))
+        bodies = queries.acting_bodies(set(sponsors.values()), issued_on)
         twinning_rows = Table(
             "twinnings",
             _("Results by twinning"),
             [_("No."), _("Sponsor"), _("Commune"), _("Activities"), *money],
             ["int", "text", "text", "int", "vnd", "vnd", "vnd"],
-            [[i, r.sponsor, r.commune, r.activities, r.value.direct, r.value.mobilised,
-              r.value.total] for i, r in enumerate(data.rows, start=1)],
+            [[i, organisation_label(bodies[sponsors[r.twinning_id]], lang), r.commune,
+              r.activities, r.value.direct, r.value.mobilised, r.value.total]
+             for i, r in enumerate(data.rows, start=1)],
             [["", _("Total"), "", data.total.activities, data.total.value.direct,
               data.total.value.mobilised, data.total.value.total]],
             empty=_("No data."),
