@@ -205,10 +205,13 @@ def issuer_header(issuer, number: str, issued_on: datetime.date, lang: str, kind
         numbered = f"{code}-{kind}/{short}"
     else:
         numbered = document_number(number, short, kind)
+    line = number_line(numbered, lang)
+    if party and lang == "vi":  # the Party writes "Số 05-BC/BTGDV", without a colon
+        line = f"Số {numbered}"
     return Header(
         parent_body=parent_body(issuer),
         issuer=generic_name(issuer.name).upper(),
-        number_line=number_line(numbered, lang),
+        number_line=line,
         place_date=place_date(province.name if province else "", issued_on, lang),
         country=country,
         motto=motto,
