@@ -232,8 +232,6 @@ def test_the_arabic_pdf_maps_each_glyph_to_its_letters(rendered):
 def test_the_province_summary_names_each_sponsor_as_it_is_on_the_day(rendered):
     table = next(t for t in rendered["province"].tables if t.key == "twinnings")
     sponsors = [row[1] for row in table.rows]
-    assert (
-        "Sở Công Thương tỉnh Lâm Đồng (trước đây là Sở Công Thương tỉnh Bình Thuận)" in sponsors
-    )
+    assert "Sở Công Thương tỉnh Lâm Đồng (trước đây là Sở Công Thương tỉnh Bình Thuận)" in sponsors
     assert len(sponsors) == len(set(sponsors)) == 6  # one row per twinning, none split
     assert on_one_line(rendered["text"]["province-vi.docx"], "Nơi nhận:")
