@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 TWINNING := $(BIN)/twinning
 
-.PHONY: demo test lint format serve deps deps-test assets messages bench clean wheel check-wheel
+.PHONY: demo test lint format serve deps deps-test assets messages bench clean wheel check-wheel docs-images
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,23 @@ wheel: deps
 
 check-wheel: deps
 	bash deploy/check-wheel.sh
+
+# The first page of the Vietnamese and the Arabic Word report (2016-2023, the demo's data), as
+# LibreOffice renders the generated file, for docs/reports.md. Needs soffice and pdftoppm.
+docs-images: deps messages
+	set -e; tmp=$$(mktemp -d); export TWINNING_VAR_DIR=$$tmp; \
+	$(TWINNING) migrate --no-input -v 0; $(TWINNING) demo --accounts >/dev/null; \
+	for lang in vi ar; do \
+		$(TWINNING) report --twinning sct-dong-giang --from 2016 --to 2023 --lang $$lang \
+			--number 5 --date 2026-01-05 --format docx -o $$tmp/report-$$lang.docx; \
+	done; \
+	soffice -env:UserInstallation=file://$$tmp/lo --headless --convert-to pdf \
+		--outdir $$tmp $$tmp/report-vi.docx $$tmp/report-ar.docx >/dev/null; \
+	mkdir -p docs/images; \
+	for lang in vi ar; do \
+		pdftoppm -png -r 80 -f 1 -l 1 -singlefile $$tmp/report-$$lang.pdf docs/images/report-$$lang; \
+	done; \
+	rm -rf $$tmp
 
 clean:
 	rm -rf $(VENV) node_modules var/static twinning/vendor build dist

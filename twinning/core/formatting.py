@@ -74,3 +74,40 @@ def decree30_date(day: datetime.date) -> str:
     days below 10 and for months 1 and 2)."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def format_year(year) -> str:
+    """Return a year as written everywhere: "2016", never grouped ("2.016") in any language."""
+    return "" if year is None else str(int(year))
+
+
+def plain_number(value) -> str:
+    """Return a number as machines read it (CSV): "600", "1.5", "-4800000"; no grouping, a point
+    before decimals, no trailing zeros (a quantity stored as 600.000 is 600)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int):
+        return str(value)
+    value = Decimal(value)
+    if value == value.to_integral():
+        return str(value.quantize(Decimal(1)))
+    return format(value.normalize(), "f")
+
+
+# Text that a spreadsheet program reads as a formula when a cell begins with it (the OWASP
+# guidance on CSV injection: "=", "+", "-", "@", tab and carriage return).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """Return a cell's value safe to open in a spreadsheet: text that begins like a formula gets
+    a leading apostrophe ("'=HYPERLINK(...)"), shown as text and never evaluated. Everything
+    else is returned unchanged: numbers stay numbers, negative ones included.
+
+    Every download a spreadsheet program opens (the reports' Excel and CSV files, the large
+    exports) writes its text cells through this one function."""
+    if value.__class__ is str and value.startswith(FORMULA_START):
+        return "'" + value
+    return value

@@ -102,8 +102,12 @@ def _current_unit(unit: AdminUnit, successors: dict[int, set[int]], units: dict)
     return sorted(in_force, key=lambda u: u.pk)[0]
 
 
-def commune_profile(unit: AdminUnit) -> CommuneProfile:
-    """Return the profile of the twinning's commune: which unit, its history, its figures now."""
+def commune_profile(unit: AdminUnit, up_to: int | None = None) -> CommuneProfile:
+    """Return the profile of the twinning's commune: which unit, its history, its figures now.
+
+    With `up_to` (a report's last year) the figures are those known for that year or before,
+    and a figure the merged units cannot give is the former commune's, said to be that, for
+    counts as for rates: a report of a past period never shows a later value."""
     changes = list(
         AdminChange.objects.filter(Q(units_before=unit) | Q(units_after=unit))
         .distinct()
@@ -152,22 +156,23 @@ def commune_profile(unit: AdminUnit) -> CommuneProfile:
             )
         )
     merged = [u for change in history for u in change.before if u.pk != current.pk]
-    present = _present_figures(unit, current, merged) if history else []
+    present = _present_figures(unit, current, merged, up_to) if history else []
     return CommuneProfile(unit=unit, current=current, history=history, present=present)
 
 
 def _present_figures(
-    unit: AdminUnit, current: AdminUnit, merged: list[AdminUnit]
+    unit: AdminUnit, current: AdminUnit, merged: list[AdminUnit], up_to: int | None = None
 ) -> list[PresentFigure]:
     """Return the present unit's figures: its own, added up, weighted, or the former commune's
     (1 query)."""
     unit_ids = [current.pk, *[u.pk for u in merged]]
     values: dict[tuple[int, str, int], IndicatorValue] = {}
     indicators: dict[str, Indicator] = {}
-    for value in (
-        IndicatorValue.objects.filter(admin_unit_id__in=unit_ids)
-        .select_related("indicator")
-        .order_by("indicator__position", "indicator__code", "year", "updated_at")
+    found = IndicatorValue.objects.filter(admin_unit_id__in=unit_ids)
+    if up_to is not None:
+        found = found.filter(year__lte=up_to)
+    for value in found.select_related("indicator").order_by(
+        "indicator__position", "indicator__code", "year", "updated_at"
     ):
         values[(value.admin_unit_id, value.indicator.code, value.year)] = value
         indicators.setdefault(value.indicator.code, value.indicator)
@@ -196,7 +201,9 @@ def _present_figures(
                 parts = [(u.name, values[(u.pk, code, year)].value) for u in merged]
                 total = sum((v for _n, v in parts), Decimal(0))
                 figures.append(PresentFigure(indicator, year, total, SUM, parts))
-            continue
+                continue
+            if up_to is None:
+                continue
         weight = DENOMINATORS.get(code)
         weighted_years = (
             common & set.intersection(*(years(u.pk, weight) for u in merged)) if weight else set()

@@ -1,28 +1,50 @@
 """A contributor's statement with a thank-you letter: what a business gave, when, where it went
-and to which groups, as a Word document in the Decree 30 layout signed by the sponsor.
+and to which groups, as a Word document in the Decree 30 layout.
 
-Built from queries.statement_totals and queries.statement_lines; rendered with the Word
-helpers of render_docx."""
+Who signs, and what the letter covers: a department signs for what its own twinnings received
+(`signer`: the department and the bodies it succeeded; the contributions to other departments'
+twinnings are left out); without a signing department (the business's own download, an
+overseer) the letter covers the whole province and says so plainly, signed by the body that
+coordinates the programme. Nothing dated after the letter is listed.
+
+Built from queries.statement_totals and queries.statement_lines; rendered with the Word helpers
+of docx_parts.py.
+"""
 
 from __future__ import annotations
 
 import datetime
-import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from twinning.core.formatting import decree30_date
+from twinning.reports import docx_parts as parts
 from twinning.reports import queries
-from twinning.reports.narrative import vi_or
-from twinning.reports.twinning_report import Header, Table, document_number, money
+from twinning.reports.tables import PartialDate, Table
+from twinning.reports.twinning_report import (
+    Header,
+    filed_line,
+    issuer_header,
+    recipients_heading,
+    signer_authority,
+)
+from twinning.reports.wording import (
+    counted,
+    group_count,
+    isolate,
+    join,
+    lower_first,
+    money,
+    period,
+    vi_or,
+)
 
 
 @dataclass
 class Statement:
     language: str
-    header: Header
+    header: Header | None
     kind_title: str
     subject: str
     addressee: str
@@ -35,6 +57,20 @@ class Statement:
     recipients: list[str]
     delivered_vnd: int
     file_stem: str
+    issued_on: datetime.date
+    scope_note: str = ""
+    title_block: list[tuple[str, str]] = field(default_factory=list)
+
+
+def covered(contributions, *, signer=None, issued_on: datetime.date | None = None):
+    """Return the contributions the letter covers: to the twinnings of the signing department
+    (and of the bodies it succeeded) when there is one, and none dated after the letter."""
+    issued_on = issued_on or timezone.localdate()
+    contributions = contributions.filter(activity__start_date__lte=issued_on)
+    if signer is not None:
+        lineage = signer.lineage_ids() | ({signer.succeeded_by_id} - {None})
+        contributions = contributions.filter(activity__twinning__sponsor_id__in=lineage)
+    return contributions
 
 
 def build_statement(
@@ -44,65 +80,78 @@ def build_statement(
     language: str = "vi",
     issued_on: datetime.date | None = None,
     number: str = "",
+    signer=None,
 ) -> Statement:
     """Return the statement of the contributions (a queryset the caller got through access.py)
-    of `contributor`, with the letter's texts, in the language."""
+    of `contributor`, with the letter's texts, in the language. `signer`: the department that
+    signs (its twinnings only); None: the whole province, signed by the coordinating body."""
     from twinning.programmes.models import Twinning
 
     issued_on = issued_on or timezone.localdate()
+    contributions = covered(contributions, signer=signer, issued_on=issued_on)
+    lang = language
     with translation.override(language):
-        lang = language
         totals = queries.statement_totals(contributions)
         lines = queries.statement_lines(queries.statement_contributions(contributions))
-        main = totals.by_twinning[0] if totals.by_twinning else None
-        twinning = (
-            Twinning.objects.select_related("sponsor__admin_unit").get(pk=main.twinning_id)
-            if main
-            else None
-        )
-        issuer = queries.issuing_body(twinning.sponsor, issued_on) if twinning else None
-        province = issuer.admin_unit.province() if issuer and issuer.admin_unit_id else None
-        place = f"{province.name}, " if province else ""
-        issuer_name = issuer.name if issuer else ""
-        header = Header(
-            parent_body=(issuer.parent_body if issuer else "").upper(),
-            issuer=(issuer_name.split(" tỉnh ")[0] if issuer else "").upper(),
-            number_line="Số: "
-            + document_number(number, issuer.short_name if issuer else "").replace(
-                f"/BC-{issuer.short_name if issuer else ''}",
-                f"/{issuer.short_name if issuer else 'SO'}-VP",
-            ),
-            place_date=place + decree30_date(issued_on),
-        )
+        if signer is not None:
+            issuer = queries.issuing_body(signer, issued_on)
+        else:
+            main = totals.by_twinning[0] if totals.by_twinning else None
+            twinning = (
+                Twinning.objects.select_related("programme__coordinating_organisation").get(
+                    pk=main.twinning_id
+                )
+                if main
+                else None
+            )
+            coordinator = twinning.programme.coordinating_organisation if twinning else None
+            issuer = queries.issuing_body(coordinator, issued_on) if coordinator else None
+        header = issuer_header(issuer, number, issued_on, lang, kind="TC") if issuer else None
         years = [row.year for row in totals.by_year]
-        span = f"{years[0]}–{years[-1]}" if years else ""
-        communes = ", ".join(row.commune for row in totals.by_twinning)
-        groups = ", ".join(f"{b.count} {b.label.lower()}" for b in totals.beneficiaries)
+        span = period(years[0], years[-1], lang) if years else ""
+        communes = join([isolate(row.commune, lang) for row in totals.by_twinning], lang)
+        reached = join([group_count(b.group, b.count, lang) for b in totals.beneficiaries], lang)
+        issuer_name = isolate(issuer.name, lang) if issuer else ""
+        name = isolate(contributor.name, lang)
+        if signer is None:
+            scope_note = vi_or(
+                "Phạm vi: mọi cặp kết nghĩa trên địa bàn tỉnh mà quý đơn vị đã đóng góp.",
+                _("Scope: every twinning in the province that you gave to."),
+                lang,
+            )
+        else:
+            scope_note = vi_or(
+                f"Phạm vi: các xã kết nghĩa với {issuer_name}.",
+                _("Scope: the communes twinned with %(issuer)s.") % {"issuer": issuer_name},
+                lang,
+            )
+        times = counted(totals.contributions, "time", lang)
         paragraphs = [
             vi_or(
-                f"Thay mặt {issuer_name}, chúng tôi trân trọng cảm ơn {contributor.name} đã "
-                f"đồng hành cùng công tác giao lưu, kết nghĩa với {communes}.",
+                f"Thay mặt {issuer_name}, chúng tôi trân trọng cảm ơn {name} đã đồng hành cùng "
+                f"công tác giao lưu, kết nghĩa với {communes}.",
                 _(
                     "On behalf of %(issuer)s we thank %(contributor)s for standing by the "
                     "exchange and twinning work with %(communes)s."
                 )
-                % {"issuer": issuer_name, "contributor": contributor.name, "communes": communes},
+                % {"issuer": issuer_name, "contributor": name, "communes": communes},
                 lang,
             ),
             vi_or(
-                f"Trong giai đoạn {span}, quý đơn vị đã đóng góp {totals.contributions} lần, tổng giá trị "
+                f"Trong {lower_first(span)}, quý đơn vị đã đóng góp {times}, tổng giá trị "
                 f"{money(totals.delivered_vnd, lang)}"
-                + (f", đến với {groups}" if groups else "")
+                + (f", đến với {reached}" if reached else "")
                 + ".",
-                _("In %(span)s you gave %(count)s times, worth %(total)s in all%(groups)s.")
+                _("From %(span)s you gave %(times)s, worth %(total)s in all%(groups)s.")
                 % {
                     "span": span,
-                    "count": totals.contributions,
+                    "times": times,
                     "total": money(totals.delivered_vnd, lang),
-                    "groups": (_(", reaching %(groups)s") % {"groups": groups}) if groups else "",
+                    "groups": (_(", reaching %(groups)s") % {"groups": reached}) if reached else "",
                 },
                 lang,
             ),
+            scope_note,
             vi_or(
                 "Kính chúc quý đơn vị sức khỏe, thành công và mong tiếp tục nhận được sự đồng "
                 "hành của quý đơn vị.",
@@ -126,85 +175,88 @@ def build_statement(
             ["date", "text", "text", "text", "decimal", "text", "vnd", "text"],
             [
                 [
-                    line.activity.start_date,
+                    PartialDate(line.activity.start_date, line.activity.date_precision),
                     line.activity.title,
                     line.place or str(line.activity.twinning.partner_unit),
                     line.contribution.item,
                     line.contribution.quantity,
                     line.contribution.unit,
                     line.contribution.value_vnd,
-                    ", ".join(f"{b.label}: {b.count}" for b in line.beneficiary_groups),
+                    join(
+                        [group_count(b.group, b.count, lang) for b in line.beneficiary_groups], lang
+                    ),  # fmt: skip
                 ]
                 for line in lines
             ],
             [
-                "",
-                vi_or("Tổng cộng", _("Total"), lang),
-                "",
-                "",
-                None,
-                "",
-                totals.delivered_vnd,
-                "",
+                [
+                    "",
+                    vi_or("Tổng cộng", _("Total"), lang),
+                    "",
+                    "",
+                    None,
+                    "",
+                    totals.delivered_vnd,
+                    "",
+                ]
             ],  # fmt: skip
+            empty=vi_or("Không có đóng góp.", _("No contribution."), lang),
         )
+        authority, title = signer_authority(issuer, lang) if issuer else ("", "")
+        short = issuer.short_name if issuer else ""
         return Statement(
             language=lang,
             header=header,
-            kind_title="THƯ CẢM ƠN" if lang == "vi" else _("LETTER OF THANKS"),
+            kind_title=vi_or("THƯ CẢM ƠN", _("LETTER OF THANKS"), lang),
             subject=vi_or(
-                f"Về việc đóng góp cho công tác giao lưu, kết nghĩa {span}",
+                f"Về việc đóng góp cho công tác giao lưu, kết nghĩa {span}".strip(),
                 _("On the contributions to the twinning work, %(span)s") % {"span": span},
                 lang,
             ),
-            addressee=f"Kính gửi: {contributor.name}"
-            if lang == "vi"
-            else _("To: %(name)s") % {"name": contributor.name},
+            addressee=vi_or(
+                f"Kính gửi: {contributor.name}",
+                _("To: %(name)s") % {"name": name},
+                lang,
+            ),
             paragraphs=paragraphs,
             table=table,
-            signer_authority="KT. GIÁM ĐỐC",
-            signer_title="PHÓ GIÁM ĐỐC",
+            signer_authority=authority,
+            signer_title=title,
             signer_name=queries.signer_name(issuer) if issuer else "",
-            recipients_heading="Nơi nhận:",
-            recipients=[
-                "- Như trên;",
-                f"- Lưu: VT, {issuer.short_name if issuer and issuer.short_name else 'VP'}.",
-            ],
+            recipients_heading=recipients_heading(lang),
+            recipients=[vi_or("- Như trên;", _("- As above;"), lang), filed_line(short, lang)],
             delivered_vnd=totals.delivered_vnd,
             file_stem=f"thu-cam-on-{contributor.slug}-{lang}",
+            issued_on=issued_on,
+            scope_note=scope_note,
+            title_block=[
+                (_("Contributor"), contributor.name),
+                (_("Period"), span),
+                (_("Scope"), scope_note),
+                (_("Issued by"), issuer.name if issuer else ""),
+                (_("Date"), issued_on.strftime("%d/%m/%Y")),
+            ],
         )
 
 
 def render_statement_docx(statement: Statement) -> bytes:
     """Return the thank-you letter with its statement table as a Word file."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    from twinning.reports.render_docx import (
-        _paragraph,
-        _table,
-        new_document,
-        write_header,
-        write_signature,
-    )
-
-    document = new_document()
-    write_header(document, statement.header)
-    centre, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
-    _paragraph(document, statement.kind_title, bold=True, align=centre, before=18, after=0)
-    _paragraph(document, statement.subject, bold=True, align=centre, after=12)
-    _paragraph(document, statement.addressee, align=centre, after=12)
+    lang = statement.language
+    document = parts.new_document()
+    if statement.header is not None:
+        parts.write_header(document, statement.header, lang)
+    parts.write_title(document, statement.kind_title, statement.subject, lang)
+    parts.paragraph(document, statement.addressee, align=parts.CENTER, after=12, lang=lang)
     for text in statement.paragraphs:
-        _paragraph(document, text, align=justify, indent=True, rtl=statement.language == "ar")
-    _table(document, statement.table, statement.language, size=10)
-    write_signature(document, statement)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        parts.paragraph(document, text, align=parts.JUSTIFY, indent=True, lang=lang)
+    parts.data_table(document, statement.table, lang, size=10)
+    parts.write_signature(document, statement, lang)
+    return parts.save(document)
 
 
 def statement_document(statement: Statement):
-    """Return the statement as a document of tables (for Excel, CSV and PDF): the letter's
-    subject as the title, its paragraphs, and the table of contributions."""
+    """Return the statement as a document of tables (for Excel, CSV, PDF and the page), in the
+    same frame as the letter."""
     from twinning.reports.province_summary import TablesDocument
 
     return TablesDocument(
@@ -213,5 +265,14 @@ def statement_document(statement: Statement):
         statement.addressee,
         [statement.table],
         statement.file_stem.replace("thu-cam-on-", "bang-ke-", 1),
-        paragraphs=statement.paragraphs[:2],
+        paragraphs=statement.paragraphs[:3],
+        header=statement.header,
+        kind_title=vi_or("BẢNG KÊ", _("STATEMENT"), statement.language),
+        subject=statement.subject,
+        signer_authority=statement.signer_authority,
+        signer_title=statement.signer_title,
+        signer_name=statement.signer_name,
+        recipients_heading=statement.recipients_heading,
+        recipients=statement.recipients,
+        title_block=statement.title_block,
     )

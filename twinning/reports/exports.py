@@ -19,6 +19,7 @@ from pathlib import Path
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from twinning.core.formatting import neutralise_formula
 from twinning.reports import queries
 
 EXCEL_MAX_ROWS = 1_048_576  # per sheet, the header row included
@@ -102,7 +103,13 @@ def write_xlsx(
     sheet = new_sheet(sheets)
     write_row = sheet.write_row
     row_number = count = 0
+    text_columns = [index for index, kind in enumerate(kinds) if kind == "text"]
     for row in rows:
+        for index in text_columns:
+            value = row[index]
+            safe = neutralise_formula(value)
+            if safe is not value:
+                row = (*row[:index], safe, *row[index + 1 :])
         row_number += 1
         if row_number == EXCEL_MAX_ROWS:
             sheet.autofilter(0, 0, row_number - 1, last_column)
@@ -119,14 +126,11 @@ def write_xlsx(
     return count
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def write_csv(
     rows: Iterable[tuple], headers: list[str], kinds: list[str], path, *, on_progress=None
 ) -> int:
     """Write the rows as CSV (UTF-8 with BOM, for Excel; dates ISO 8601) with bounded memory.
-    A text cell that a spreadsheet would read as a formula is prefixed with an apostrophe."""
+    A text cell that a spreadsheet would read as a formula is neutralised (core.formatting)."""
     text_columns = [index for index, kind in enumerate(kinds) if kind == "text"]
     count = 0
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
@@ -135,8 +139,9 @@ def write_csv(
         for row in rows:
             for index in text_columns:
                 value = row[index]
-                if value and value.__class__ is str and value.startswith(_FORMULA_START):
-                    row = (*row[:index], "'" + value, *row[index + 1 :])
+                safe = neutralise_formula(value)
+                if safe is not value:
+                    row = (*row[:index], safe, *row[index + 1 :])
             writer.writerow(row)
             count += 1
             if on_progress is not None and count % PROGRESS_EVERY == 0:

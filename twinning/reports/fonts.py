@@ -1,12 +1,17 @@
 """Fonts for the PDF and the chart images, from the project's pinned npm packages
-(@fontsource/tinos, @fontsource/noto-sans and @fontsource/noto-sans-arabic in
-package-lock.json): nothing is downloaded at run time and no font file is committed.
+(@fontsource/tinos, @fontsource/tajawal, @fontsource/noto-sans and @fontsource/noto-sans-arabic
+in package-lock.json): nothing is downloaded at run time and no font file is committed. Where
+the packages are is said by one function, `package_files` (node_modules today).
 
 Decree 30 documents are set in Times New Roman. The Word file names it (the reader's machine has
 it); a PDF must embed its font, and Times New Roman comes with no package, so the PDF uses Tinos,
 the metric-compatible Times clone (same widths, so lines and pages break as in Times New Roman),
-which has the Vietnamese subset. Tinos has no Arabic: Arabic text falls back to Noto Sans Arabic
-(merged into "Twinning Noto" with Noto Sans). The charts keep Noto Sans.
+which has the Vietnamese subset.
+
+Tinos has no Arabic. The PDF sets Arabic in Tajawal: each of its glyphs stands for one letter
+in one form, so the PDF's ToUnicode map gives back the very words (copy, search, screen readers).
+Noto Sans Arabic, used before, draws dotted letters as a shared skeleton plus dots, and a PDF
+built from it extracts "بتيمت" for "بقيمة". The charts (pictures) keep Noto Sans Arabic.
 
 @fontsource ships each script as its own subset (latin, latin-ext, vietnamese, arabic).
 WeasyPrint picks the subset per character through `unicode-range`; Pillow cannot fall back
@@ -25,10 +30,19 @@ from django.conf import settings
 
 from twinning.bundle import npm_dir
 
-NOTO = npm_dir("@fontsource/noto-sans") / "files"
-NOTO_ARABIC = npm_dir("@fontsource/noto-sans-arabic") / "files"
-TINOS = npm_dir("@fontsource/tinos") / "files"
+
+def package_files(package: str) -> Path:
+    """Return the folder of a @fontsource package's font files (twinning.bundle.npm_dir says
+    where the vendor packages live: node_modules in a checkout, the wheel's copy installed)."""
+    return npm_dir(f"@fontsource/{package}") / "files"
+
+
+NOTO = package_files("noto-sans")
+NOTO_ARABIC = package_files("noto-sans-arabic")
+TINOS = package_files("tinos")
+TAJAWAL = package_files("tajawal")
 SERIF_FAMILY = "Twinning Serif"
+ARABIC_FAMILY = "Twinning Arabic"
 SANS_FAMILY = "Twinning Noto"
 
 # subset file stem -> unicode-range, as @fontsource's own CSS declares them
@@ -77,14 +91,29 @@ def serif_available() -> bool:
     return all(path.exists() for path in serif_files())
 
 
+def arabic_files(weight: int = 400) -> list[Path]:
+    """Return Tajawal's Arabic and Latin subsets of the weight (the documents' Arabic)."""
+    return [TAJAWAL / f"tajawal-{subset}-{weight}-normal.woff" for subset in ("arabic", "latin")]
+
+
+def arabic_available() -> bool:
+    return all(path.exists() for path in arabic_files())
+
+
+def merged_arabic_path(weight: int = 400) -> Path:
+    """Return the path of the merged Tajawal file, writing it on first use."""
+    name = f"tajawal-merged-{weight}"
+    return _written(_cache_path(name), lambda: _merge(arabic_files(weight), name))
+
+
 # (weight, style) of the faces the documents use: body, bold, and the italic date line.
 SERIF_FACES = [(400, "normal"), (700, "normal"), (400, "italic"), (700, "italic")]
 
 
 def font_face_css() -> str:
     """Return @font-face rules for WeasyPrint, pointing at the merged font files: "Twinning Serif"
-    (Tinos) for the text and "Twinning Noto" (Noto Sans with Noto Sans Arabic) for what Tinos
-    lacks. Documents name them as `font-family: "Twinning Serif", "Twinning Noto"`.
+    (Tinos) for the text, "Twinning Arabic" (Tajawal) for Arabic, and "Twinning Noto" (Noto
+    Sans with Noto Sans Arabic) for anything else. Documents name them in FONT_FAMILY_CSS.
 
     The subsets are merged first (as for the charts): given as separate files of one family,
     WeasyPrint embeds them as a single PDF font and mixes up their glyphs."""
@@ -96,6 +125,13 @@ def font_face_css() -> str:
                 f'@font-face {{ font-family: "{SERIF_FAMILY}"; font-weight: {weight}; '
                 f'font-style: {style}; src: url("{path.as_uri()}"); }}'
             )
+    if arabic_available():
+        for weight in (400, 700):
+            path = merged_arabic_path(weight)
+            rules.append(
+                f'@font-face {{ font-family: "{ARABIC_FAMILY}"; font-weight: {weight}; '
+                f'src: url("{path.as_uri()}"); unicode-range: {ARABIC_RANGE}; }}'
+            )
     for weight in (400, 700):
         path = merged_font_path(weight)
         rules.append(
@@ -105,7 +141,7 @@ def font_face_css() -> str:
     return "\n".join(rules)
 
 
-FONT_FAMILY_CSS = f'"{SERIF_FAMILY}", "{SANS_FAMILY}"'
+FONT_FAMILY_CSS = f'"{SERIF_FAMILY}", "{ARABIC_FAMILY}", "{SANS_FAMILY}"'
 
 
 def merged_font_path(weight: int = 400) -> Path:

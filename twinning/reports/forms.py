@@ -11,6 +11,22 @@ from twinning.reports.models import ReportDraft
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English")), ("ar", _("Arabic"))]
 
 
+def styled(form: forms.BaseForm, *, small: bool = True) -> forms.BaseForm:
+    """Give the form's controls Bootstrap's classes (select, input, textarea), so that a report
+    form looks like every other form of the site."""
+    size = "-sm" if small else ""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.Select):
+            css = f"form-select form-select{size}"
+        elif isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        else:
+            css = f"form-control form-control{size}"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+    return form
+
+
 class ReportChoiceForm(forms.Form):
     """Which report: the span of years, the language, and the units (as it was / as it is)."""
 
@@ -30,6 +46,7 @@ class ReportChoiceForm(forms.Form):
         }
         merged = {**initial, **{k: v for k, v in data.items() if k in initial}}
         super().__init__(merged)
+        styled(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -41,6 +58,10 @@ class ReportChoiceForm(forms.Form):
 
 class ReportDraftForm(forms.ModelForm):
     """The texts a department edits before it signs: drafted from the data when empty."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        styled(self, small=False)
 
     class Meta:
         model = ReportDraft
@@ -83,6 +104,7 @@ class SpanForm(forms.Form):
 
     def __init__(self, data):
         super().__init__({k: v for k, v in data.items() if k in ("year_from", "year_to", "lang")})
+        styled(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -98,6 +120,33 @@ class SpanForm(forms.Form):
         return urlencode({k: v for k, v in self.cleaned_data.items() if v not in (None, "")})
 
 
+class StatementForm(SpanForm):
+    """A contributor's statement: the years, the language, and the letter's date and number."""
+
+    issued_on = forms.DateField(
+        label=_("Date of the letter"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text=_("dd/mm/yyyy; nothing after this date is listed (default: today)."),
+    )
+    number = forms.CharField(label=_("Number"), max_length=30, required=False)
+
+    def __init__(self, data):
+        keys = ("year_from", "year_to", "lang", "issued_on", "number")
+        forms.Form.__init__(self, {k: v for k, v in data.items() if k in keys})
+        styled(self)
+
+    def query(self) -> str:
+        from django.utils.http import urlencode
+
+        values = {
+            k: (v.isoformat() if hasattr(v, "isoformat") else v)
+            for k, v in self.cleaned_data.items()
+            if v not in (None, "")
+        }
+        return urlencode(values)
+
+
 class LanguageForm(forms.Form):
     """The language of a document (plan versus actual)."""
 
@@ -105,6 +154,7 @@ class LanguageForm(forms.Form):
 
     def __init__(self, data):
         super().__init__({k: v for k, v in data.items() if k == "lang"})
+        styled(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -130,3 +180,4 @@ class ExportForm(forms.Form):
         self.fields["province"].choices = [("", _("Every twinning I may export"))] + [
             (unit.pk, str(unit)) for unit in provinces
         ]
+        styled(self)

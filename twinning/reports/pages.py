@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET
 from twinning import access
 from twinning.access import Capability
 from twinning.reports import renderers
-from twinning.reports.forms import LanguageForm, SpanForm
-from twinning.reports.render_pdf import table_context
+from twinning.reports.forms import LanguageForm, SpanForm, StatementForm
+from twinning.reports.tables import table_context
 
 TABLE_FORMATS = [("docx", "Word"), ("xlsx", "Excel"), ("pdf", "PDF"), ("csv", "CSV")]
 
@@ -215,13 +215,32 @@ def statement_contributions(user, slug: str, data: dict | None = None):
     return organisation, visible, exportable
 
 
+def signing_department(user):
+    """Return the department that signs a letter of thanks the user makes: the user's own
+    sponsoring department (a coordinator, approver or viewer of it), or None (a business, an
+    overseer: the letter then covers the whole province)."""
+    from twinning.organisations.models import Organisation
+
+    scope = access.scope_for(user)
+    ids = sorted({pk for group in scope.sponsor_orgs.values() for pk in group})
+    if not ids:
+        return None
+    # Of the department and the bodies it succeeded, the newest (the one still acting).
+    return (
+        Organisation.objects.filter(pk__in=ids)
+        .select_related("admin_unit")
+        .order_by(F("valid_until").desc(nulls_first=True), "-pk")
+        .first()
+    )
+
+
 @require_GET
 @login_required
 def contributor_statement(request: HttpRequest, slug: str) -> HttpResponse:
     """Return a business's statement: what it gave, when, where it went, to which groups."""
     from twinning.reports.contributor_statement import build_statement, statement_document
 
-    form = SpanForm(request.GET)
+    form = StatementForm(request.GET)
     valid = form.is_valid()
     organisation, visible, exportable = statement_contributions(
         request.user, slug, form.cleaned_data if valid else None
@@ -237,7 +256,11 @@ def contributor_statement(request: HttpRequest, slug: str) -> HttpResponse:
     if not valid:
         return _page(request, context, status=400)
     context["query"] = form.query()
-    statement = build_statement(organisation, visible, language=form.cleaned_data["lang"])
+    data = form.cleaned_data
+    statement = build_statement(
+        organisation, visible, language=data["lang"], signer=signing_department(request.user),
+        issued_on=data.get("issued_on"), number=data.get("number") or "",
+    )  # fmt: skip
     context["document"] = statement_document(statement)
     context["formats"] = [
         ("docx", _("Word (letter of thanks)")),
@@ -259,7 +282,7 @@ def contributor_statement_download(
     )
 
     _check_format(file_format)
-    form = SpanForm(request.GET)
+    form = StatementForm(request.GET)
     if not form.is_valid():
         return contributor_statement(request, slug)
     organisation, _visible, exportable = statement_contributions(
@@ -267,7 +290,11 @@ def contributor_statement_download(
     )
     if not exportable.exists():
         raise PermissionDenied
-    statement = build_statement(organisation, exportable, language=form.cleaned_data["lang"])
+    data = form.cleaned_data
+    statement = build_statement(
+        organisation, exportable, language=data["lang"], signer=signing_department(request.user),
+        issued_on=data.get("issued_on"), number=data.get("number") or "",
+    )  # fmt: skip
     if file_format == "docx":
         response = HttpResponse(
             render_statement_docx(statement), content_type=renderers.FORMATS["docx"][1]

@@ -1,69 +1,46 @@
-"""The twinning report as a PDF (WeasyPrint), from the same `TwinningReport` as the Word file.
+"""The reports as PDF files (WeasyPrint), from the same plain data as the Word files.
 
-Fonts are Tinos (metric-compatible with Times New Roman) and, for Arabic, Noto Sans Arabic,
-from the project's pinned npm packages (fonts.py);
-Pango and HarfBuzz shape Vietnamese and Arabic; the Arabic report runs right to left.
+Fonts (fonts.py, from the project's pinned npm packages): Tinos (metric-compatible with Times
+New Roman) for Latin and Vietnamese, Tajawal for Arabic, whose glyphs map one to one to letters
+so that the text layer extracts to the same words. Pango and HarfBuzz shape Vietnamese and
+Arabic; the Arabic documents run right to left, names entered in Vietnamese kept whole as
+isolates.
 """
 
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from twinning.reports.charts import chart_png
 from twinning.reports.fonts import FONT_FAMILY_CSS, font_face_css
-from twinning.reports.render_docx import _cell_text
+from twinning.reports.tables import section_context, table_context
 
 
-@dataclass
-class _Cell:
-    text: str
-    number: bool
-
-
-def table_context(table, lang: str) -> dict:
-    """Return the table with its cells formatted for the language."""
-    rows = [
-        {
-            "total": False,
-            "cells": [
-                _Cell(_cell_text(v, k, lang), k in ("int", "vnd", "decimal"))
-                for v, k in zip(row, table.kinds, strict=True)
-            ],
-        }
-        for row in table.rows
-    ]
-    if table.total:
-        rows.append(
-            {
-                "total": True,
-                "cells": [
-                    _Cell(_cell_text(v, k, lang), k in ("int", "vnd", "decimal"))
-                    for v, k in zip(table.total, table.kinds, strict=True)
-                ],
-            }
-        )
-    return {"title": table.title, "columns": table.columns, "rows": rows}
-
-
-def _section(section, report) -> None:
-    section.rendered_tables = [table_context(t, report.language) for t in section.tables]
-    section.images = []
-    for key in section.charts:
-        chart = report.charts.get(key)
-        if chart and chart.series and chart.labels:
+def _images(report) -> dict[str, str]:
+    images = {}
+    for key, chart in report.charts.items():
+        if chart.series and chart.labels:
             data = base64.b64encode(chart_png(chart)).decode()
-            section.images.append(f"data:image/png;base64,{data}")
-    for sub in section.subsections:
-        _section(sub, report)
+            images[key] = f"data:image/png;base64,{data}"
+    return images
 
 
 def render_html(report) -> str:
-    for section in report.sections:
-        _section(section, report)
+    """Return the twinning report as the HTML that WeasyPrint lays out."""
+    images = _images(report)
+    sections = [section_context(s, report) for s in report.sections]
+
+    def attach(section):
+        section["images"] = [(images[c.key], c.description) for c in section["charts"]
+                             if c.key in images]  # fmt: skip
+        for sub in section["subsections"]:
+            attach(sub)
+
+    for section in sections:
+        attach(section)
     with translation.override(report.language):
         return render_to_string(
             "reports/twinning_report_pdf.html",
@@ -71,6 +48,8 @@ def render_html(report) -> str:
                 "report": report,
                 "rtl": report.language == "ar",
                 "font_faces": font_face_css(),
+                "font_family": FONT_FAMILY_CSS,
+                "sections": sections,
                 "appendix": table_context(report.appendix, report.language),
             },
         )
@@ -85,7 +64,7 @@ def render_pdf(report) -> bytes:
 
 def render_tables_pdf(document) -> bytes:
     """Return a document of tables (province summary, plan versus actual, a contributor's
-    statement) as an A4 landscape PDF in the same fonts as the report."""
+    statement) as an A4 PDF in the same fonts and frame as the report."""
     from weasyprint import HTML
 
     with translation.override(document.language):

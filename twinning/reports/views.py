@@ -21,7 +21,7 @@ from twinning.reports import renderers
 from twinning.reports.charts import chart_png
 from twinning.reports.forms import ReportChoiceForm, ReportDraftForm
 from twinning.reports.models import ReportDraft
-from twinning.reports.render_pdf import table_context
+from twinning.reports.tables import section_context, table_context
 from twinning.reports.twinning_report import build_report
 
 
@@ -69,6 +69,7 @@ def twinning_report(request: HttpRequest, slug: str) -> HttpResponse:
             report=report,
             query=query,
             appendix=table_context(report.appendix, report.language),
+            sections=[section_context(s, report) for s in report.sections],
             can_export=twinning_access.can(Capability.EXPORT_SUMMARY),
             can_edit=twinning_access.can_edit or twinning_access.can_approve,
             formats=[("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Excel"), ("csv", "CSV")],
@@ -162,10 +163,14 @@ def contributor_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     language = request.GET.get("lang", "vi")
     if language not in ("vi", "en", "ar"):
         raise Http404
+    from twinning.reports.pages import signing_department
+
     organisation, _visible, exportable = statement_contributions(request.user, slug)
     if not exportable.exists():
         raise PermissionDenied
-    statement = build_statement(organisation, exportable, language=language)
+    statement = build_statement(
+        organisation, exportable, language=language, signer=signing_department(request.user)
+    )
     response = HttpResponse(
         render_statement_docx(statement), content_type=renderers.FORMATS["docx"][1]
     )

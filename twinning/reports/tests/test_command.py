@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from docx import Document
 from openpyxl import load_workbook
 
-from twinning.reports.render_tables import keyed_sheet
+from twinning.reports.render_tables import keyed_sheet, table_rows
 from twinning.reports.twinning_report import AS_IT_IS, build_report
 
 pytestmark = pytest.mark.django_db
@@ -56,8 +56,8 @@ def test_it_writes_the_province_summary(demo, tmp_path):
         stderr=io.StringIO(),
     )  # fmt: skip
     workbook = load_workbook(str(path))
-    rows = list(keyed_sheet(workbook, "by_category").iter_rows(min_row=2, values_only=True))
-    assert len(rows) == 7  # six twinnings and the total
+    rows = table_rows(keyed_sheet(workbook, "by_category"))[1:]
+    assert len(rows) == 7  # six twinnings and the total (after the heading row)
     dong_giang = next(r for r in rows if r[0] == "Sở Công Thương tỉnh Bình Thuận")
     assert dong_giang[5] == build_report(demo, 2016, 2023).figures["total_vnd"]
 
@@ -91,8 +91,11 @@ def test_it_writes_the_narrative_in_the_manner_of_the_article(demo, draft, langu
         assert "vận động doanh nghiệp trao tặng" in narrative
         assert "1.500 chiếc khẩu trang vải kháng khuẩn (trị giá 12 triệu đồng)" in narrative
     else:
-        assert "600 chiếc khẩu trang vải kháng khuẩn worth 4.8 million VND" in narrative
+        # Names entered in Vietnamese stay as entered; units and counts are English.
+        assert "Khẩu trang vải kháng khuẩn, 600 pieces worth 4.8 million VND" in narrative
+        assert "Khẩu trang vải kháng khuẩn, 1,500 pieces worth 12 million VND" in narrative
         assert "it mobilised businesses to give" in narrative
+        assert "suất" not in narrative and "chiếc" not in narrative
 
 
 def test_it_writes_a_thank_you_letter_with_the_statement(demo, tmp_path):

@@ -124,3 +124,24 @@ def test_it_hides_a_business_from_an_outsider(client, world, masks):
         f"/contributors/{world.business.slug}/thank-you.docx"
     )
     assert response.status_code == 404
+
+
+def test_the_page_shows_the_documents_tables_and_describes_its_charts(client, world, masks):
+    from twinning.activities.models import BeneficiaryCount
+
+    BeneficiaryCount.objects.create(activity=masks, group="residents", count=900)
+    page = _as(client, world.coordinator).get(_url(world) + QUERY).content.decode()
+    for key in ("support", "beneficiaries", "indicators", "appendix"):
+        assert f'data-testid="table-{key}"' in page, key
+    assert "Giá trị hỗ trợ theo lĩnh vực" in page and "Tổng số người" in page
+    # The chart's text alternative says what it shows, not only "Chart".
+    alts = page.split('alt="')[1:]
+    charts = [alt.split('"')[0] for alt in alts if "Của đơn vị" in alt.split('"')[0]]
+    assert charts and "2020: 4,8" in charts[0]
+    assert 'alt="Biểu đồ"' not in page and 'alt="Chart"' not in page
+
+
+def test_the_report_form_controls_are_styled(client, world, masks):
+    page = _as(client, world.coordinator).get(_url(world) + QUERY).content.decode()
+    assert 'class="form-control form-control-sm"' in page
+    assert 'class="form-select form-select-sm"' in page
